@@ -1,0 +1,458 @@
+// Single-element conversions (see element_cast.hpp).
+#include "dtype/element_cast.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <complex>
+#include <cstring>
+#include <limits>
+
+#include "np/errors.hpp"
+#include "np/float16.hpp"
+
+namespace np::detail {
+
+namespace {
+
+constexpr bool kLittleHost = std::endian::native == std::endian::little;
+
+bool needs_swap(const DType& t) {
+  return (t.endian() == Endian::Big && kLittleHost) ||
+         (t.endian() == Endian::Little && !kLittleHost);
+}
+
+// Bytes of one scalar component (complex types swap each half separately).
+int64_t component_size(const DType& t) {
+  return t.is_complex() ? t.itemsize() / 2 : t.itemsize();
+}
+
+template <class T>
+T read_as(const std::byte* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <class T>
+void write_as(std::byte* p, T v) {
+  std::memcpy(p, &v, sizeof(T));
+}
+
+// x86-64 cvttsd2si semantics: truncation; NaN and out-of-range give the "integer indefinite".
+int32_t hw_to_i32(long double v) {
+  if (std::isnan(v) || v >= 2147483648.0L || v <= -2147483649.0L) return INT32_MIN;
+  return static_cast<int32_t>(v);
+}
+int64_t hw_to_i64(long double v) {
+  if (std::isnan(v) || v >= 9223372036854775808.0L || v < -9223372036854775808.0L) {
+    return INT64_MIN;
+  }
+  return static_cast<int64_t>(v);
+}
+uint64_t hw_to_u64(long double v) {
+  // gcc's double -> uint64 sequence: values >= 2^63 subtract 2^63 first.
+  if (!std::isnan(v) && v >= 9223372036854775808.0L && v < 18446744073709551616.0L) {
+    return static_cast<uint64_t>(v);
+  }
+  return static_cast<uint64_t>(hw_to_i64(v));
+}
+
+long double as_real(const WideNumber& w) {
+  switch (w.tag) {
+    case WideNumber::Tag::Bool:
+      return w.b ? 1.0L : 0.0L;
+    case WideNumber::Tag::Signed:
+      return static_cast<long double>(w.i);
+    case WideNumber::Tag::Unsigned:
+      return static_cast<long double>(w.u);
+    case WideNumber::Tag::Real:
+    case WideNumber::Tag::Complex:
+      return w.re;
+    case WideNumber::Tag::Quad:
+    case WideNumber::Tag::QuadComplex:
+      return static_cast<long double>(w.qre);
+  }
+  return 0;
+}
+
+long double as_imag(const WideNumber& w) {
+  if (w.tag == WideNumber::Tag::Complex) return w.im;
+  if (w.tag == WideNumber::Tag::QuadComplex) return static_cast<long double>(w.qim);
+  return 0;
+}
+
+__float128 as_quad(const WideNumber& w) {
+  switch (w.tag) {
+    case WideNumber::Tag::Signed:
+      return static_cast<__float128>(w.i);
+    case WideNumber::Tag::Unsigned:
+      return static_cast<__float128>(w.u);
+    case WideNumber::Tag::Quad:
+    case WideNumber::Tag::QuadComplex:
+      return w.qre;
+    default:
+      return static_cast<__float128>(as_real(w));
+  }
+}
+
+__float128 as_quad_imag(const WideNumber& w) {
+  if (w.tag == WideNumber::Tag::QuadComplex) return w.qim;
+  return static_cast<__float128>(as_imag(w));
+}
+
+// The real part as double the way NumPy converts (long double and quad round once).
+double as_double(const WideNumber& w) {
+  switch (w.tag) {
+    case WideNumber::Tag::Signed:
+      return static_cast<double>(w.i);
+    case WideNumber::Tag::Unsigned:
+      return static_cast<double>(w.u);
+    case WideNumber::Tag::Quad:
+    case WideNumber::Tag::QuadComplex:
+      return static_cast<double>(w.qre);
+    default:
+      return static_cast<double>(as_real(w));
+  }
+}
+
+float as_float(const WideNumber& w) {
+  switch (w.tag) {
+    case WideNumber::Tag::Signed:
+      return static_cast<float>(w.i);
+    case WideNumber::Tag::Unsigned:
+      return static_cast<float>(w.u);
+    case WideNumber::Tag::Quad:
+    case WideNumber::Tag::QuadComplex:
+      return static_cast<float>(w.qre);
+    default:
+      return static_cast<float>(as_real(w));
+  }
+}
+
+bool is_integral(const WideNumber& w) {
+  return w.tag == WideNumber::Tag::Bool || w.tag == WideNumber::Tag::Signed ||
+         w.tag == WideNumber::Tag::Unsigned;
+}
+
+uint64_t as_wrapped_bits(const WideNumber& w, TypeId target) {
+  if (w.tag == WideNumber::Tag::Bool) return w.b ? 1 : 0;
+  if (w.tag == WideNumber::Tag::Signed) return static_cast<uint64_t>(w.i);
+  if (w.tag == WideNumber::Tag::Unsigned) return w.u;
+  long double v = as_real(w);
+  if (w.tag == WideNumber::Tag::Quad || w.tag == WideNumber::Tag::QuadComplex) {
+    v = static_cast<long double>(static_cast<double>(w.qre));
+  }
+  switch (target) {
+    case TypeId::Int8:
+    case TypeId::Int16:
+    case TypeId::Int32:
+    case TypeId::UInt8:
+    case TypeId::UInt16:
+      return static_cast<uint64_t>(static_cast<int64_t>(hw_to_i32(v)));
+    case TypeId::UInt64:
+      return hw_to_u64(v);
+    default:
+      return static_cast<uint64_t>(hw_to_i64(v));
+  }
+}
+
+}  // namespace
+
+void byteswap_inplace(std::byte* p, int64_t n) {
+  std::reverse(p, p + n);
+}
+
+WideNumber load_number(const DType& t, const std::byte* src) {
+  alignas(16) std::byte local[32];
+  int64_t n = t.itemsize();
+  if (n > 32 || !(t.is_numeric() || t.is_datetime_like())) {
+    throw TypeError("cannot read a number from dtype " + t.str());
+  }
+  std::memcpy(local, src, static_cast<size_t>(n));
+  if (needs_swap(t)) {
+    int64_t c = component_size(t);
+    for (int64_t off = 0; off < n; off += c)
+      byteswap_inplace(local + off, c);
+  }
+  WideNumber w;
+  using Tag = WideNumber::Tag;
+  switch (t.id()) {
+    case TypeId::Bool:
+      w.tag = Tag::Bool;
+      w.b = read_as<uint8_t>(local) != 0;
+      break;
+    case TypeId::Int8:
+      w.tag = Tag::Signed;
+      w.i = read_as<int8_t>(local);
+      break;
+    case TypeId::Int16:
+      w.tag = Tag::Signed;
+      w.i = read_as<int16_t>(local);
+      break;
+    case TypeId::Int32:
+      w.tag = Tag::Signed;
+      w.i = read_as<int32_t>(local);
+      break;
+    case TypeId::Int64:
+    case TypeId::Datetime:
+    case TypeId::Timedelta:
+      w.tag = Tag::Signed;
+      w.i = read_as<int64_t>(local);
+      break;
+    case TypeId::UInt8:
+      w.tag = Tag::Unsigned;
+      w.u = read_as<uint8_t>(local);
+      break;
+    case TypeId::UInt16:
+      w.tag = Tag::Unsigned;
+      w.u = read_as<uint16_t>(local);
+      break;
+    case TypeId::UInt32:
+      w.tag = Tag::Unsigned;
+      w.u = read_as<uint32_t>(local);
+      break;
+    case TypeId::UInt64:
+      w.tag = Tag::Unsigned;
+      w.u = read_as<uint64_t>(local);
+      break;
+    case TypeId::Float16:
+      w.tag = Tag::Real;
+      w.re = half_to_double(read_as<uint16_t>(local));
+      break;
+    case TypeId::Float32:
+      w.tag = Tag::Real;
+      w.re = read_as<float>(local);
+      break;
+    case TypeId::Float64:
+      w.tag = Tag::Real;
+      w.re = read_as<double>(local);
+      break;
+    case TypeId::LongDouble:
+      w.tag = Tag::Real;
+      w.re = read_as<long double>(local);
+      break;
+    case TypeId::Float128:
+      w.tag = Tag::Quad;
+      w.qre = read_as<__float128>(local);
+      break;
+    case TypeId::Complex64:
+      w.tag = Tag::Complex;
+      w.re = read_as<float>(local);
+      w.im = read_as<float>(local + 4);
+      break;
+    case TypeId::Complex128:
+      w.tag = Tag::Complex;
+      w.re = read_as<double>(local);
+      w.im = read_as<double>(local + 8);
+      break;
+    case TypeId::CLongDouble:
+      w.tag = Tag::Complex;
+      w.re = read_as<long double>(local);
+      w.im = read_as<long double>(local + 16);
+      break;
+    case TypeId::Complex256:
+      w.tag = Tag::QuadComplex;
+      w.qre = read_as<__float128>(local);
+      w.qim = read_as<__float128>(local + 16);
+      break;
+    default:
+      throw TypeError("cannot read a number from dtype " + t.str());
+  }
+  return w;
+}
+
+void store_number(const WideNumber& w, const DType& t, std::byte* dst) {
+  alignas(16) std::byte local[32] = {};
+  int64_t n = t.itemsize();
+  if (n > 32) throw TypeError("cannot store a number as dtype " + t.str());
+  switch (t.id()) {
+    case TypeId::Bool: {
+      bool v = is_integral(w) ? as_wrapped_bits(w, TypeId::UInt64) != 0
+               : (w.tag == WideNumber::Tag::Quad || w.tag == WideNumber::Tag::QuadComplex)
+                   ? (w.qre != 0 || w.qim != 0)
+                   : (as_real(w) != 0 || as_imag(w) != 0);
+      write_as<uint8_t>(local, v ? 1 : 0);
+      break;
+    }
+    case TypeId::Int8:
+    case TypeId::UInt8:
+      write_as<uint8_t>(local, static_cast<uint8_t>(as_wrapped_bits(w, t.id())));
+      break;
+    case TypeId::Int16:
+    case TypeId::UInt16:
+      write_as<uint16_t>(local, static_cast<uint16_t>(as_wrapped_bits(w, t.id())));
+      break;
+    case TypeId::Int32:
+    case TypeId::UInt32:
+      write_as<uint32_t>(local, static_cast<uint32_t>(as_wrapped_bits(w, t.id())));
+      break;
+    case TypeId::Int64:
+    case TypeId::UInt64:
+    case TypeId::Datetime:
+    case TypeId::Timedelta:
+      write_as<uint64_t>(local, as_wrapped_bits(w, t.id()));
+      break;
+    case TypeId::Float16:
+      // NumPy converts integers through float32 and floating values through float64.
+      write_as<uint16_t>(
+          local, is_integral(w) ? float_to_half(as_float(w)) : double_to_half(as_double(w)));
+      break;
+    case TypeId::Float32:
+      write_as<float>(local, as_float(w));
+      break;
+    case TypeId::Float64:
+      write_as<double>(local, as_double(w));
+      break;
+    case TypeId::LongDouble:
+      write_as<long double>(local,
+                            w.tag == WideNumber::Tag::Quad || w.tag == WideNumber::Tag::QuadComplex
+                                ? static_cast<long double>(w.qre)
+                                : as_real(w));
+      break;
+    case TypeId::Float128:
+      write_as<__float128>(local, as_quad(w));
+      break;
+    case TypeId::Complex64:
+      write_as<float>(local, as_float(w));
+      write_as<float>(local + 4, static_cast<float>(as_imag(w)));
+      break;
+    case TypeId::Complex128:
+      write_as<double>(local, as_double(w));
+      write_as<double>(local + 8, static_cast<double>(as_imag(w)));
+      break;
+    case TypeId::CLongDouble:
+      write_as<long double>(local, as_real(w));
+      write_as<long double>(local + 16, as_imag(w));
+      break;
+    case TypeId::Complex256:
+      write_as<__float128>(local, as_quad(w));
+      write_as<__float128>(local + 16, as_quad_imag(w));
+      break;
+    default:
+      throw TypeError("cannot store a number as dtype " + t.str());
+  }
+  if (needs_swap(t)) {
+    int64_t c = component_size(t);
+    for (int64_t off = 0; off < n; off += c)
+      byteswap_inplace(local + off, c);
+  }
+  std::memcpy(dst, local, static_cast<size_t>(n));
+}
+
+namespace {
+
+std::u32string load_text(const DType& t, const std::byte* src) {
+  std::u32string out;
+  if (t.id() == TypeId::Bytes) {
+    for (int64_t i = 0; i < t.itemsize(); ++i)
+      out += static_cast<char32_t>(static_cast<uint8_t>(src[i]));
+  } else {
+    for (int64_t i = 0; i < t.itemsize() / 4; ++i) {
+      uint32_t c;
+      std::memcpy(&c, src + 4 * i, 4);
+      if (needs_swap(t)) c = __builtin_bswap32(c);
+      out += static_cast<char32_t>(c);
+    }
+  }
+  while (!out.empty() && out.back() == 0)
+    out.pop_back();
+  return out;
+}
+
+void store_text(const std::u32string& text, const DType& t, std::byte* dst) {
+  std::memset(dst, 0, static_cast<size_t>(t.itemsize()));
+  if (t.id() == TypeId::Bytes) {
+    for (size_t i = 0; i < text.size() && static_cast<int64_t>(i) < t.itemsize(); ++i) {
+      if (text[i] > 0x7f) {
+        throw ValueError("'ascii' codec can't encode character in position " + std::to_string(i));
+      }
+      dst[i] = static_cast<std::byte>(text[i]);
+    }
+    return;
+  }
+  for (size_t i = 0; i < text.size() && static_cast<int64_t>(i) < t.itemsize() / 4; ++i) {
+    uint32_t c = text[i];
+    if (needs_swap(t)) c = __builtin_bswap32(c);
+    std::memcpy(dst + 4 * i, &c, 4);
+  }
+}
+
+bool is_text(const DType& t) {
+  return t.id() == TypeId::Bytes || t.id() == TypeId::Str;
+}
+
+// float16 <-> float32/float64 by bit manipulation, as NumPy does: NaN payloads (signalling ones
+// included) survive, where a detour through a wider hardware type would quiet them.
+bool convert_half_bits(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
+  auto is_half_partner = [](TypeId id) { return id == TypeId::Float32 || id == TypeId::Float64; };
+  bool half_in = from.id() == TypeId::Float16 && is_half_partner(to.id());
+  bool half_out = to.id() == TypeId::Float16 && is_half_partner(from.id());
+  if (!half_in && !half_out) return false;
+  alignas(8) std::byte in[8];
+  std::memcpy(in, src, static_cast<size_t>(from.itemsize()));
+  if (needs_swap(from)) byteswap_inplace(in, from.itemsize());
+  alignas(8) std::byte out[8];
+  if (half_in) {
+    uint16_t h = read_as<uint16_t>(in);
+    if (to.id() == TypeId::Float32) {
+      write_as<uint32_t>(out, half_to_float_bits(h));
+    } else {
+      write_as<uint64_t>(out, half_to_double_bits(h));
+    }
+  } else {
+    uint16_t h = from.id() == TypeId::Float32 ? float_to_half_bits(read_as<uint32_t>(in))
+                                              : double_to_half_bits(read_as<uint64_t>(in));
+    write_as<uint16_t>(out, h);
+  }
+  if (needs_swap(to)) byteswap_inplace(out, to.itemsize());
+  std::memcpy(dst, out, static_cast<size_t>(to.itemsize()));
+  return true;
+}
+
+}  // namespace
+
+void convert_element(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
+  if (from == to) {
+    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+    return;
+  }
+  if (is_text(from) && is_text(to)) {
+    store_text(load_text(from, src), to, dst);
+    return;
+  }
+  if (from.is_datetime_like() || to.is_datetime_like()) {
+    bool both = from.is_datetime_like() && to.is_datetime_like();
+    if (both && (from.id() != to.id() || from.datetime_unit() != to.datetime_unit() ||
+                 from.datetime_multiple() != to.datetime_multiple())) {
+      throw TypeError("Cannot convert " + from.str() + " to " + to.str() +
+                      " element-wise; unit conversion is an astype() cast");
+    }
+  }
+  if (from.id() == TypeId::Void && to.id() == TypeId::Void && from.itemsize() == to.itemsize() &&
+      !from.has_fields() && !to.has_fields()) {
+    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+    return;
+  }
+  if (from.equivalent(to) && !from.has_fields()) {  // byte order differs only
+    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+    int64_t c = component_size(to);
+    if (to.is_numeric() || to.is_datetime_like()) {
+      for (int64_t off = 0; off < to.itemsize(); off += c)
+        byteswap_inplace(dst + off, c);
+    } else if (to.id() == TypeId::Str) {
+      for (int64_t off = 0; off < to.itemsize(); off += 4)
+        byteswap_inplace(dst + off, 4);
+    }
+    return;
+  }
+  if (convert_half_bits(from, src, to, dst)) return;
+  if ((from.is_numeric() || from.is_datetime_like()) &&
+      (to.is_numeric() || to.is_datetime_like())) {
+    store_number(load_number(from, src), to, dst);
+    return;
+  }
+  throw TypeError("Cannot convert an element of dtype " + from.str() + " to dtype " + to.str());
+}
+
+}  // namespace np::detail

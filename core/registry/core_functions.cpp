@@ -1,0 +1,488 @@
+// The core's by-name routines: creation, manipulation, indexing and copies, bound with NumPy's
+// parameter names so `numpy-plugins call` and later the C ABI accept exactly NumPy's calls.
+#include <algorithm>
+#include <functional>
+
+#include "np/creation.hpp"
+#include "np/errors.hpp"
+#include "np/format.hpp"
+#include "np/indexing.hpp"
+#include "np/manipulation.hpp"
+#include "np/registry.hpp"
+#include "registry/arg_parser.hpp"
+
+namespace np {
+
+namespace detail {
+
+BoundArgs::BoundArgs(std::string func, const CallArgs& call, std::vector<std::string> params,
+                     size_t required)
+    : func_(std::move(func)), names_(std::move(params)), values_(names_.size(), nullptr) {
+  size_t star = names_.size();
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (!names_[i].empty() && names_[i][0] == '*') star = i;
+  }
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    if (i >= star) {
+      rest_.push_back(call.args[i]);
+    } else if (i < names_.size()) {
+      values_[i] = &call.args[i];
+    } else {
+      throw TypeError(func_ + "() takes " + std::to_string(names_.size()) +
+                      " positional arguments but " + std::to_string(call.args.size()) +
+                      " were given");
+    }
+  }
+  for (const auto& [key, value] : call.kwargs) {
+    auto it = std::find(names_.begin(), names_.end(), key);
+    if (it == names_.end() || (it - names_.begin()) == static_cast<long>(star)) {
+      throw TypeError(func_ + "() got an unexpected keyword argument '" + key + "'");
+    }
+    size_t idx = static_cast<size_t>(it - names_.begin());
+    if (values_[idx] != nullptr) {
+      throw TypeError(func_ + "() got multiple values for argument '" + key + "'");
+    }
+    values_[idx] = &value;
+  }
+  for (size_t i = 0; i < required && i < names_.size(); ++i) {
+    if (values_[i] == nullptr && i != star) {
+      throw TypeError(func_ + "() missing required argument '" + names_[i] + "' (pos " +
+                      std::to_string(i + 1) + ")");
+    }
+  }
+}
+
+bool BoundArgs::has(const std::string& name) const {
+  auto it = std::find(names_.begin(), names_.end(), name);
+  return it != names_.end() && values_[static_cast<size_t>(it - names_.begin())] != nullptr;
+}
+
+const Value& BoundArgs::get(const std::string& name) const {
+  auto it = std::find(names_.begin(), names_.end(), name);
+  if (it == names_.end() || values_[static_cast<size_t>(it - names_.begin())] == nullptr) {
+    throw TypeError(func_ + "() missing required argument '" + name + "'");
+  }
+  return *values_[static_cast<size_t>(it - names_.begin())];
+}
+
+Scalar scalar_of(const Value& v, const std::string& what) {
+  switch (v.kind()) {
+    case Value::Kind::Bool:
+      return Scalar(v.as_bool());
+    case Value::Kind::Int:
+      return Scalar(v.as_int());
+    case Value::Kind::Float:
+      return Scalar(v.as_double());
+    case Value::Kind::Str:
+      return Scalar::unicode(v.as_str());
+    case Value::Kind::Array:
+      return Scalar::from_array(v.as_array());
+    default:
+      throw TypeError(what + " must be a number or a 0-d array, not " + v.kind_name());
+  }
+}
+
+Array BoundArgs::array(const std::string& name) const {
+  const Value& v = get(name);
+  if (v.kind() == Value::Kind::Array) return v.as_array();
+  return scalar_of(v, name).to_array();
+}
+
+int64_t BoundArgs::integer(const std::string& name, std::optional<int64_t> dflt) const {
+  if (!has(name) || get(name).is_none()) {
+    if (dflt) return *dflt;
+    return get(name).as_int(name);
+  }
+  return get(name).as_int(name);
+}
+
+bool BoundArgs::boolean(const std::string& name, bool dflt) const {
+  return has(name) ? get(name).as_bool(name) : dflt;
+}
+
+double BoundArgs::number(const std::string& name, double dflt) const {
+  return has(name) ? get(name).as_double(name) : dflt;
+}
+
+std::optional<DType> BoundArgs::dtype(const std::string& name) const {
+  if (!has(name) || get(name).is_none()) return std::nullopt;
+  return get(name).as_dtype(name);
+}
+
+Order BoundArgs::order(const std::string& name, Order dflt) const {
+  if (!has(name) || get(name).is_none()) return dflt;
+  return parse_order(get(name).as_str(name), name);
+}
+
+std::optional<std::vector<int64_t>> BoundArgs::int_list(const std::string& name) const {
+  if (!has(name) || get(name).is_none()) return std::nullopt;
+  return get(name).as_int_list(name);
+}
+
+Scalar BoundArgs::scalar(const std::string& name) const {
+  return scalar_of(get(name), name);
+}
+
+std::string BoundArgs::string(const std::string& name, const std::string& dflt) const {
+  return has(name) && !get(name).is_none() ? get(name).as_str(name) : dflt;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::BoundArgs;
+
+Results one(Array a) {
+  return {Value(std::move(a))};
+}
+
+void reg(Registry& r, const std::string& name, const std::string& summary, GeneralFunction fn) {
+  r.add_general(FunctionInfo{name, FunctionKind::General, "core", summary}, std::move(fn));
+}
+
+Shape shape_arg(const BoundArgs& b, const std::string& name) {
+  std::vector<int64_t> s = b.get(name).as_int_list(name);
+  for (int64_t d : s) {
+    if (d < 0) throw ValueError("negative dimensions are not allowed");
+  }
+  return s;
+}
+
+void register_creation(Registry& r) {
+  for (const char* name : {"empty", "zeros", "ones"}) {
+    std::string n = name;
+    reg(r, n, "new array of the given shape", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"shape", "dtype", "order", "like"}, 1);
+      Shape shape = shape_arg(b, "shape");
+      DType t = b.dtype("dtype").value_or(DType());
+      Order o = b.order("order", Order::C);
+      if (n == "empty") return one(empty(shape, t, o));
+      if (n == "zeros") return one(zeros(shape, t, o));
+      return one(ones(shape, t, o));
+    });
+  }
+  reg(r, "full", "new array filled with a value", [](const CallArgs& c) {
+    BoundArgs b("full", c, {"shape", "fill_value", "dtype", "order", "like"}, 2);
+    return one(full(shape_arg(b, "shape"), b.scalar("fill_value"), b.dtype("dtype"),
+                    b.order("order", Order::C)));
+  });
+  for (const char* name : {"empty_like", "zeros_like", "ones_like"}) {
+    std::string n = name;
+    reg(r, n, "new array like a prototype", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"prototype", "dtype", "order", "subok", "shape"}, 1);
+      std::optional<Shape> shape;
+      if (auto s = b.int_list("shape")) shape = *s;
+      Array proto = b.array("prototype");
+      Order o = b.order("order", Order::K);
+      if (n == "empty_like") return one(empty_like(proto, b.dtype("dtype"), o, shape));
+      if (n == "zeros_like") return one(zeros_like(proto, b.dtype("dtype"), o, shape));
+      return one(ones_like(proto, b.dtype("dtype"), o, shape));
+    });
+  }
+  reg(r, "full_like", "new array like a prototype, filled", [](const CallArgs& c) {
+    BoundArgs b("full_like", c, {"a", "fill_value", "dtype", "order", "subok", "shape"}, 2);
+    std::optional<Shape> shape;
+    if (auto s = b.int_list("shape")) shape = *s;
+    return one(full_like(b.array("a"), b.scalar("fill_value"), b.dtype("dtype"),
+                         b.order("order", Order::K), shape));
+  });
+  reg(r, "arange", "evenly spaced values within an interval", [](const CallArgs& c) {
+    BoundArgs b("arange", c, {"start", "stop", "step", "dtype", "like"}, 1);
+    std::optional<Scalar> stop, step;
+    if (b.has("stop") && !b.get("stop").is_none()) stop = b.scalar("stop");
+    if (b.has("step") && !b.get("step").is_none()) step = b.scalar("step");
+    return one(arange(b.scalar("start"), stop, step, b.dtype("dtype")));
+  });
+  reg(r, "linspace", "evenly spaced numbers over an interval", [](const CallArgs& c) {
+    BoundArgs b("linspace", c, {"start", "stop", "num", "endpoint", "retstep", "dtype", "axis"}, 2);
+    if (b.integer("axis", 0) != 0) {
+      throw AxisError("axis " + std::to_string(b.integer("axis", 0)) +
+                      " is out of bounds for array of dimension 1");
+    }
+    LinspaceResult res = linspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
+                                  b.boolean("endpoint", true), b.dtype("dtype"));
+    if (b.boolean("retstep", false)) return Results{Value(res.samples), Value(res.step.to_array())};
+    return one(res.samples);
+  });
+  reg(r, "logspace", "numbers spaced evenly on a log scale", [](const CallArgs& c) {
+    BoundArgs b("logspace", c, {"start", "stop", "num", "endpoint", "base", "dtype", "axis"}, 2);
+    return one(logspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
+                        b.boolean("endpoint", true), b.number("base", 10.0), b.dtype("dtype")));
+  });
+  reg(r, "geomspace", "numbers spaced evenly on a log scale (geometric)", [](const CallArgs& c) {
+    BoundArgs b("geomspace", c, {"start", "stop", "num", "endpoint", "dtype", "axis"}, 2);
+    return one(geomspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
+                         b.boolean("endpoint", true), b.dtype("dtype")));
+  });
+  reg(r, "eye", "2-D array with ones on a diagonal", [](const CallArgs& c) {
+    BoundArgs b("eye", c, {"N", "M", "k", "dtype", "order", "like"}, 1);
+    std::optional<int64_t> m;
+    if (b.has("M") && !b.get("M").is_none()) m = b.integer("M");
+    return one(eye(b.integer("N"), m, b.integer("k", 0), b.dtype("dtype").value_or(DType()),
+                   b.order("order", Order::C)));
+  });
+  reg(r, "identity", "square identity array", [](const CallArgs& c) {
+    BoundArgs b("identity", c, {"n", "dtype", "like"}, 1);
+    return one(identity(b.integer("n"), b.dtype("dtype").value_or(DType())));
+  });
+}
+
+void register_manipulation(Registry& r) {
+  reg(r, "reshape", "new shape, a view when possible", [](const CallArgs& c) {
+    BoundArgs b("reshape", c, {"a", "newshape", "order"}, 2);
+    return one(reshape(b.array("a"), b.get("newshape").as_int_list("newshape"),
+                       b.order("order", Order::C)));
+  });
+  reg(r, "ravel", "flattened array, a view when possible", [](const CallArgs& c) {
+    BoundArgs b("ravel", c, {"a", "order"}, 1);
+    return one(ravel(b.array("a"), b.order("order", Order::C)));
+  });
+  reg(r, "flatten", "ndarray.flatten: a flattened copy", [](const CallArgs& c) {
+    BoundArgs b("flatten", c, {"a", "order"}, 1);
+    return one(flatten(b.array("a"), b.order("order", Order::C)));
+  });
+  reg(r, "transpose", "permuted axes (view)", [](const CallArgs& c) {
+    BoundArgs b("transpose", c, {"a", "axes"}, 1);
+    return one(transpose(b.array("a"), b.int_list("axes")));
+  });
+  reg(r, "swapaxes", "two axes interchanged (view)", [](const CallArgs& c) {
+    BoundArgs b("swapaxes", c, {"a", "axis1", "axis2"}, 3);
+    return one(swapaxes(b.array("a"), b.integer("axis1"), b.integer("axis2")));
+  });
+  reg(r, "moveaxis", "axes moved to new positions (view)", [](const CallArgs& c) {
+    BoundArgs b("moveaxis", c, {"a", "source", "destination"}, 3);
+    return one(moveaxis(b.array("a"), *b.int_list("source"), *b.int_list("destination")));
+  });
+  reg(r, "rollaxis", "an axis rolled backwards (view)", [](const CallArgs& c) {
+    BoundArgs b("rollaxis", c, {"a", "axis", "start"}, 2);
+    return one(rollaxis(b.array("a"), b.integer("axis"), b.integer("start", 0)));
+  });
+  reg(r, "squeeze", "length-one axes removed (view)", [](const CallArgs& c) {
+    BoundArgs b("squeeze", c, {"a", "axis"}, 1);
+    return one(squeeze(b.array("a"), b.int_list("axis")));
+  });
+  reg(r, "expand_dims", "length-one axes inserted (view)", [](const CallArgs& c) {
+    BoundArgs b("expand_dims", c, {"a", "axis"}, 2);
+    return one(expand_dims(b.array("a"), *b.int_list("axis")));
+  });
+  reg(r, "atleast_1d", "view with at least one dimension", [](const CallArgs& c) {
+    Results out;
+    for (const Value& v : c.args)
+      out.emplace_back(atleast_1d(v.as_array("array")));
+    if (!c.kwargs.empty())
+      throw TypeError("atleast_1d() got an unexpected keyword argument '" + c.kwargs[0].first +
+                      "'");
+    return out;
+  });
+  reg(r, "atleast_2d", "view with at least two dimensions", [](const CallArgs& c) {
+    Results out;
+    for (const Value& v : c.args)
+      out.emplace_back(atleast_2d(v.as_array("array")));
+    if (!c.kwargs.empty())
+      throw TypeError("atleast_2d() got an unexpected keyword argument '" + c.kwargs[0].first +
+                      "'");
+    return out;
+  });
+  reg(r, "atleast_3d", "view with at least three dimensions", [](const CallArgs& c) {
+    Results out;
+    for (const Value& v : c.args)
+      out.emplace_back(atleast_3d(v.as_array("array")));
+    if (!c.kwargs.empty())
+      throw TypeError("atleast_3d() got an unexpected keyword argument '" + c.kwargs[0].first +
+                      "'");
+    return out;
+  });
+  reg(r, "broadcast_to", "read-only broadcast view", [](const CallArgs& c) {
+    BoundArgs b("broadcast_to", c, {"array", "shape", "subok"}, 2);
+    return one(broadcast_to(b.array("array"), shape_arg(b, "shape")));
+  });
+  reg(r, "broadcast_shapes", "the broadcast shape of several shapes", [](const CallArgs& c) {
+    BoundArgs b("broadcast_shapes", c, {"*args"}, 0);
+    std::vector<Shape> shapes;
+    for (const Value& v : b.rest())
+      shapes.push_back(v.as_int_list("shape"));
+    Shape s = broadcast_shapes(shapes);
+    std::vector<Value> items(s.begin(), s.end());
+    return Results{Value(std::move(items))};
+  });
+  reg(r, "broadcast_arrays", "arrays broadcast against each other", [](const CallArgs& c) {
+    BoundArgs b("broadcast_arrays", c, {"*args", "subok"}, 0);
+    std::vector<Array> arrays;
+    for (const Value& v : b.rest())
+      arrays.push_back(v.as_array("argument"));
+    Results out;
+    for (Array& a : broadcast_arrays(arrays))
+      out.emplace_back(std::move(a));
+    return out;
+  });
+  reg(r, "diagonal", "specified diagonals (read-only view)", [](const CallArgs& c) {
+    BoundArgs b("diagonal", c, {"a", "offset", "axis1", "axis2"}, 1);
+    return one(diagonal(b.array("a"), b.integer("offset", 0), b.integer("axis1", 0),
+                        b.integer("axis2", 1)));
+  });
+  reg(r, "real", "real part (view for complex)", [](const CallArgs& c) {
+    BoundArgs b("real", c, {"val"}, 1);
+    return one(real(b.array("val")));
+  });
+  reg(r, "imag", "imaginary part (view for complex)", [](const CallArgs& c) {
+    BoundArgs b("imag", c, {"val"}, 1);
+    return one(imag(b.array("val")));
+  });
+  reg(r, "flip", "elements reversed along axes (view)", [](const CallArgs& c) {
+    BoundArgs b("flip", c, {"m", "axis"}, 1);
+    return one(flip(b.array("m"), b.int_list("axis")));
+  });
+  reg(r, "fliplr", "reversed along axis 1 (view)", [](const CallArgs& c) {
+    BoundArgs b("fliplr", c, {"m"}, 1);
+    Array m = b.array("m");
+    if (m.ndim() < 2) throw ValueError("Input must be >= 2-d.");
+    return one(flip(m, Axes{1}));
+  });
+  reg(r, "flipud", "reversed along axis 0 (view)", [](const CallArgs& c) {
+    BoundArgs b("flipud", c, {"m"}, 1);
+    Array m = b.array("m");
+    if (m.ndim() < 1) throw ValueError("Input must be >= 1-d.");
+    return one(flip(m, Axes{0}));
+  });
+  reg(r, "lib.stride_tricks.as_strided", "a view with given shape and strides (bounds-checked)",
+      [](const CallArgs& c) {
+        BoundArgs b("as_strided", c, {"x", "shape", "strides", "subok", "writeable"}, 1);
+        return one(as_strided(b.array("x"), b.int_list("shape"), b.int_list("strides"),
+                              b.boolean("writeable", true)));
+      });
+  reg(r, "view", "ndarray.view: the bytes reinterpreted", [](const CallArgs& c) {
+    BoundArgs b("view", c, {"a", "dtype"}, 1);
+    Array a = b.array("a");
+    auto t = b.dtype("dtype");
+    return one(t ? view(a, *t) : a.view_as(a.dtype(), a.shape(), a.strides(), a.offset()));
+  });
+  reg(r, "copy", "a copy in the given memory order", [](const CallArgs& c) {
+    BoundArgs b("copy", c, {"a", "order", "subok"}, 1);
+    return one(copy(b.array("a"), b.order("order", Order::K)));
+  });
+  reg(r, "ascontiguousarray", "C-contiguous array (a copy only if needed)", [](const CallArgs& c) {
+    BoundArgs b("ascontiguousarray", c, {"a", "dtype", "like"}, 1);
+    Array a = ascontiguousarray(b.array("a"));
+    if (auto t = b.dtype("dtype"); t && *t != a.dtype()) {
+      Array out = Array::empty(a.shape(), *t);
+      assign(out, a);
+      return one(out);
+    }
+    return one(a);
+  });
+  reg(r, "asfortranarray", "F-contiguous array (a copy only if needed)", [](const CallArgs& c) {
+    BoundArgs b("asfortranarray", c, {"a", "dtype", "like"}, 1);
+    return one(asfortranarray(b.array("a")));
+  });
+}
+
+// np.array(list) for nested lists of bools, ints or floats (index arrays given as JSON lists).
+Array array_from_list(const Value& v) {
+  Shape shape;
+  const Value* cur = &v;
+  while (cur->kind() == Value::Kind::List) {
+    shape.push_back(static_cast<int64_t>(cur->as_list().size()));
+    if (cur->as_list().empty()) break;
+    cur = &cur->as_list()[0];
+  }
+  std::vector<const Value*> leaves;
+  std::function<void(const Value&, size_t)> walk = [&](const Value& x, size_t depth) {
+    if (depth == shape.size()) {
+      if (x.kind() == Value::Kind::List)
+        throw ValueError("setting an array element with a sequence.");
+      leaves.push_back(&x);
+      return;
+    }
+    if (x.kind() != Value::Kind::List || static_cast<int64_t>(x.as_list().size()) != shape[depth]) {
+      throw ValueError(
+          "setting an array element with a sequence. The requested array has an "
+          "inhomogeneous shape after " +
+          std::to_string(depth) + " dimensions.");
+    }
+    for (const Value& e : x.as_list())
+      walk(e, depth + 1);
+  };
+  walk(v, 0);
+  bool all_bool = !leaves.empty(), any_float = false;
+  for (const Value* l : leaves) {
+    all_bool = all_bool && l->kind() == Value::Kind::Bool;
+    any_float = any_float || l->kind() == Value::Kind::Float;
+  }
+  DType t = all_bool         ? dtypes::bool_()
+            : any_float      ? dtypes::float64()
+            : leaves.empty() ? dtypes::float64()
+                             : dtypes::int64();
+  Array a = Array::empty(shape, t);
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    detail::scalar_of(*leaves[i], "element")
+        .store(t, a.data() + static_cast<int64_t>(i) * t.itemsize());
+  }
+  return a;
+}
+
+Array as_index_array(const Value& v) {
+  if (v.kind() == Value::Kind::Array) return v.as_array();
+  if (v.kind() == Value::Kind::List) return array_from_list(v);
+  return detail::scalar_of(v, "index").to_array();
+}
+
+Index index_from(const BoundArgs& b, const std::vector<Array>& arrays) {
+  if (!b.has("index")) return {};
+  return parse_index(b.get("index").as_str("index"), arrays);
+}
+
+void register_indexing(Registry& r) {
+  reg(r, "dtype", "np.dtype(obj): a data type from its string form", [](const CallArgs& c) {
+    BoundArgs b("dtype", c, {"dtype", "align"}, 1);
+    DType t = b.get("dtype").as_dtype("dtype");
+    if (b.boolean("align", false) && t.has_fields()) {
+      std::vector<FieldSpec> specs;
+      for (const Field& f : t.fields())
+        specs.push_back({f.name, f.dtype().str(), {}});
+      t = DType::structured(specs, true);
+    }
+    return Results{Value(t)};
+  });
+  reg(r, "getitem", "a[index] with NumPy subscript text", [](const CallArgs& c) {
+    BoundArgs b("getitem", c, {"a", "*indices", "index"}, 1);
+    std::vector<Array> arrays;
+    for (const Value& v : c.args)
+      arrays.push_back(as_index_array(v));
+    return one(getitem(b.array("a"), index_from(b, arrays)));
+  });
+  reg(r, "setitem", "a[index] = value; returns the modified array", [](const CallArgs& c) {
+    BoundArgs b("setitem", c, {"a", "value", "*indices", "index"}, 2);
+    std::vector<Array> arrays;
+    for (const Value& v : c.args)
+      arrays.push_back(as_index_array(v));
+    Array a = b.array("a");
+    setitem(a, index_from(b, arrays), b.array("value"));
+    return one(a);
+  });
+  reg(r, "fill", "ndarray.fill: every element set to a value; returns the array",
+      [](const CallArgs& c) {
+        BoundArgs b("fill", c, {"a", "value"}, 2);
+        Array a = b.array("a");
+        fill(a, b.scalar("value"));
+        return one(a);
+      });
+  reg(r, "array_repr", "NumPy's repr text of an array", [](const CallArgs& c) {
+    BoundArgs b("array_repr", c, {"arr"}, 1);
+    return Results{Value(array_repr(b.array("arr")))};
+  });
+  reg(r, "array_str", "NumPy's str text of an array", [](const CallArgs& c) {
+    BoundArgs b("array_str", c, {"a"}, 1);
+    return Results{Value(array_str(b.array("a")))};
+  });
+}
+
+}  // namespace
+
+void register_core_functions(Registry& registry) {
+  register_creation(registry);
+  register_manipulation(registry);
+  register_indexing(registry);
+}
+
+}  // namespace np

@@ -1,0 +1,47 @@
+// A small host program: creates, slices, prints and saves arrays through the core API, then
+// calls a routine by name through the registry, the way plugins and the C ABI will.
+#include <iostream>
+
+#include "np/creation.hpp"
+#include "np/errors.hpp"
+#include "np/format.hpp"
+#include "np/indexing.hpp"
+#include "np/io.hpp"
+#include "np/manipulation.hpp"
+#include "np/registry.hpp"
+
+int main(int argc, char** argv) {
+  std::string out_path = argc > 1 ? argv[1] : "array_host_output.npy";
+  np::Array a = np::reshape(np::arange(np::Scalar(0.0), np::Scalar(24.0)), {2, 3, 4});
+  std::cout << "a = " << np::array_repr(a) << "\n\n";
+
+  np::Array view = np::getitem(a, np::parse_index("1, ::-1, 1:3", {}));
+  std::cout << "a[1, ::-1, 1:3] (a view, strides " << view.strides()[0] << ", " << view.strides()[1]
+            << ") = " << np::array_repr(view) << "\n\n";
+
+  np::Array t = np::transpose(a, np::Axes{2, 0, 1});
+  std::cout << "transpose(a, (2, 0, 1)).shape = (" << t.shape()[0] << ", " << t.shape()[1] << ", "
+            << t.shape()[2] << "), F-contiguous copy: " << np::copy(t, np::Order::F).f_contiguous()
+            << "\n\n";
+
+  np::Array h =
+      np::linspace(np::Scalar(0.0), np::Scalar(1.0), 5, true, np::dtypes::float16()).samples;
+  std::cout << "linspace(0, 1, 5, dtype=float16) = " << np::array_repr(h) << "\n\n";
+
+  np::setitem(a, np::parse_index("0, 0", {}), np::Scalar(-1.5).to_array());
+  np::save_npy(out_path, a);
+  np::Array back = np::load_npy(out_path);
+  std::cout << "saved and reloaded " << out_path << ": " << np::array_str(back) << "\n\n";
+
+  np::CallArgs call;
+  call.args = {np::Value(a), np::Value(std::vector<np::Value>{np::Value(4), np::Value(-1)})};
+  np::Array r = np::Registry::global().call("reshape", call)[0].as_array();
+  std::cout << "by name: reshape(a, (4, -1)) = " << np::array_repr(r) << "\n";
+
+  try {
+    np::getitem(a, np::parse_index("5", {}));
+  } catch (const np::Error& e) {
+    std::cout << "a[5] raises " << e.type_name() << ": " << e.what() << "\n";
+  }
+  return 0;
+}

@@ -1,0 +1,105 @@
+// The by-name function registry: every routine (core routines now; ufuncs, gufuncs and plugin
+// functions later) is callable by NumPy's public name with positional values and keyword options.
+// The command-line tool, the C ABI and the Python shim all call through Registry::call.
+//
+// Thread safety: registration and calls may happen from any thread (a reader/writer lock guards
+// the table). Registered callables must themselves be safe to call concurrently.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "np/array.hpp"
+
+namespace np {
+
+// A dynamically typed argument or result: None, bool, int, float, str, list, array or dtype.
+class Value {
+ public:
+  enum class Kind { None, Bool, Int, Float, Str, List, Array, DType };
+
+  Value() = default;
+  Value(bool v) : kind_(Kind::Bool), b_(v) {}
+  Value(int v) : kind_(Kind::Int), i_(v) {}
+  Value(int64_t v) : kind_(Kind::Int), i_(v) {}
+  Value(double v) : kind_(Kind::Float), f_(v) {}
+  Value(const char* v) : kind_(Kind::Str), s_(v) {}
+  Value(std::string v) : kind_(Kind::Str), s_(std::move(v)) {}
+  Value(std::vector<Value> v)
+      : kind_(Kind::List), list_(std::make_shared<std::vector<Value>>(std::move(v))) {}
+  Value(Array v) : kind_(Kind::Array), array_(std::make_shared<Array>(std::move(v))) {}
+  Value(DType v) : kind_(Kind::DType), dtype_(std::make_shared<DType>(std::move(v))) {}
+
+  Kind kind() const { return kind_; }
+  bool is_none() const { return kind_ == Kind::None; }
+  // Accessors throw TypeError naming `what` when the value has another kind.
+  bool as_bool(std::string_view what = "value") const;
+  int64_t as_int(std::string_view what = "value") const;
+  double as_double(std::string_view what = "value") const;
+  const std::string& as_str(std::string_view what = "value") const;
+  const std::vector<Value>& as_list(std::string_view what = "value") const;
+  const Array& as_array(std::string_view what = "value") const;
+  DType as_dtype(std::string_view what = "value") const;  // a DType value or a dtype string
+  // An int or a list of ints (shapes, axes).
+  std::vector<int64_t> as_int_list(std::string_view what = "value") const;
+  std::string kind_name() const;
+
+ private:
+  Kind kind_ = Kind::None;
+  bool b_ = false;
+  int64_t i_ = 0;
+  double f_ = 0;
+  std::string s_;
+  std::shared_ptr<std::vector<Value>> list_;
+  std::shared_ptr<Array> array_;
+  std::shared_ptr<DType> dtype_;
+};
+
+struct CallArgs {
+  std::vector<Value> args;
+  std::vector<std::pair<std::string, Value>> kwargs;
+};
+using Results = std::vector<Value>;
+
+enum class FunctionKind { UFunc, GUFunc, General };
+const char* function_kind_name(FunctionKind kind);
+
+struct FunctionInfo {
+  std::string name;  // NumPy's public name, e.g. "reshape", "lib.stride_tricks.as_strided"
+  FunctionKind kind = FunctionKind::General;
+  std::string owner;  // "core" or the registering plugin's name
+  std::string summary;
+};
+
+using GeneralFunction = std::function<Results(const CallArgs&)>;
+
+class Registry {
+ public:
+  Registry();
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // The process-wide registry, with the core routines registered on first use.
+  static Registry& global();
+
+  // Registers a general function; ValueError naming both owners if the name is taken.
+  void add_general(FunctionInfo info, GeneralFunction fn);
+  bool contains(std::string_view name) const;
+  // Calls by name; AttributeError for unknown names ("module 'numpy' has no attribute 'x'").
+  Results call(std::string_view name, const CallArgs& args) const;
+  std::vector<FunctionInfo> list() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Registers the core's routines (creation, manipulation, indexing, copy) into `registry`.
+void register_core_functions(Registry& registry);
+
+}  // namespace np

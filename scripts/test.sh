@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: install dependencies, lint, build and test (release), then build and test
+# again under AddressSanitizer + UndefinedBehaviorSanitizer. `.ci/run` runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/install-deps.sh
+cmake --preset release
+cmake --build --preset release -j"$(nproc)"
+echo "build (release): $(( $(date +%s) - start )) s"
+bash scripts/lint.sh build/release
+ctest --preset release
+cmake --preset asan-ubsan
+cmake --build --preset asan-ubsan -j"$(nproc)"
+ctest --preset asan-ubsan -LE conformance
+echo "total: $(( $(date +%s) - start )) s"

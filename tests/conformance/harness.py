@@ -1,0 +1,104 @@
+"""Shared conformance harness: runs `numpy-plugins call --batch` and compares with live NumPy.
+
+Each suite builds (request, check) pairs; a check receives the tool's answer (and the output
+files) and returns None when it matches NumPy, else a text describing the difference.
+The suite prints `N passed, M failed` and exits non-zero when anything failed.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+
+class Suite:
+    def __init__(self, name):
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--tool", required=True)
+        self.tool = parser.parse_args().tool
+        self.name = name
+        self.tmp = tempfile.mkdtemp(prefix="np_conf_%s_" % name)
+        self.requests = []
+        self.checks = []
+        self.counter = 0
+
+    def path(self, stem):
+        self.counter += 1
+        return os.path.join(self.tmp, "%s_%d.npy" % (stem, self.counter))
+
+    def save(self, array):
+        p = self.path("in")
+        np.save(p, array)
+        return p
+
+    def add(self, request, check):
+        request = dict(request)
+        request["id"] = str(len(self.requests))
+        self.requests.append(request)
+        self.checks.append(check)
+
+    def run(self):
+        batch = "\n".join(json.dumps(r) for r in self.requests) + "\n"
+        proc = subprocess.run([self.tool, "call", "--batch", "-"], input=batch, text=True,
+                              capture_output=True, check=False)
+        if proc.returncode != 0:
+            print("tool failed:", proc.stderr)
+            print("0 passed, %d failed" % len(self.requests))
+            sys.exit(1)
+        answers = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+        passed = failed = 0
+        shown = 0
+        for req, check, ans in zip(self.requests, self.checks, answers):
+            try:
+                problem = check(ans)
+            except Exception as exc:  # a crash in the comparison is a failure too
+                problem = "check raised %r" % (exc,)
+            if problem is None:
+                passed += 1
+            else:
+                failed += 1
+                if shown < 25:
+                    shown += 1
+                    print("FAIL %s: %s\n  answer: %s\n  problem: %s" % (
+                        self.name, json.dumps(req)[:300], json.dumps(ans)[:300], problem))
+        if len(answers) != len(self.requests):
+            failed += len(self.requests) - len(answers)
+            print("answers missing: %d" % (len(self.requests) - len(answers)))
+        print("%s: %d passed, %d failed" % (self.name, passed, failed))
+        print("%d passed, %d failed" % (passed, failed))
+        sys.exit(1 if failed else 0)
+
+
+def numpy_outcome(fn):
+    """(True, value) or (False, exception type name)."""
+    try:
+        return True, fn()
+    except Exception as exc:  # NumPy's own exception type is the reference
+        name = type(exc).__name__
+        if name == "AxisError":
+            name = "AxisError"
+        return False, name
+
+
+def same_array(expected, got):
+    if expected.dtype != got.dtype:
+        return "dtype %s != %s" % (got.dtype, expected.dtype)
+    if expected.shape != got.shape:
+        return "shape %s != %s" % (got.shape, expected.shape)
+    if expected.tobytes() != got.tobytes():
+        return "values differ: %r vs %r" % (got.ravel()[:8], expected.ravel()[:8])
+    return None
+
+
+def error_check(expected_type):
+    def check(ans):
+        if ans.get("ok"):
+            return "expected %s, got success" % expected_type
+        got = ans["error"]["type"]
+        if got != expected_type:
+            return "error type %s != %s (%s)" % (got, expected_type, ans["error"]["message"])
+        return None
+    return check

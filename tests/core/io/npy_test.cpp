@@ -1,0 +1,123 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "np/creation.hpp"
+#include "np/errors.hpp"
+#include "np/io.hpp"
+#include "np/manipulation.hpp"
+
+namespace np {
+namespace {
+
+std::string temp_path(const std::string& name) {
+  return (std::string(::testing::TempDir()) + "np_io_" + name);
+}
+
+std::string header_with(const std::string& dict, int major = 1) {
+  std::string h = std::string("\x93NUMPY", 6) + static_cast<char>(major) + '\0';
+  std::string text = dict + "\n";
+  if (major == 1) {
+    h += static_cast<char>(text.size() & 0xff);
+    h += static_cast<char>(text.size() >> 8);
+  } else {
+    for (int i = 0; i < 4; ++i)
+      h += static_cast<char>((text.size() >> (8 * i)) & 0xff);
+  }
+  return h + text;
+}
+
+TEST(Npy, HeaderLayoutMatchesNumpy) {
+  std::string bytes = npy_bytes(arange(Scalar(0.0), Scalar(3.0)));
+  EXPECT_EQ(bytes.size() % 64, 24u);  // 64-byte header + 3 doubles
+  std::string header = bytes.substr(10, 118);
+  EXPECT_EQ(header.substr(0, 59), "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }  ");
+  EXPECT_EQ(bytes[127], '\n');
+}
+
+TEST(Npy, RoundTripsOrdersAndByteOrders) {
+  Array a = reshape(
+      arange(Scalar(int64_t{0}), Scalar(int64_t{12}), std::nullopt, DType::parse(">i4")), {3, 4});
+  Array f = copy(a, Order::F);
+  for (const Array& x : {a, f, transpose(a)}) {
+    Array back = npy_from_bytes(npy_bytes(x));
+    EXPECT_EQ(back.shape(), x.shape());
+    EXPECT_EQ(back.dtype(), x.dtype());
+    Array xs = copy(x, Order::C), bs = copy(back, Order::C);
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(xs.data()), xs.nbytes()),
+              std::string(reinterpret_cast<char*>(bs.data()), bs.nbytes()));
+  }
+  EXPECT_TRUE(npy_from_bytes(npy_bytes(f)).f_contiguous());
+}
+
+TEST(Npy, HostileHeadersGetClearErrors) {
+  EXPECT_THROW(npy_from_bytes(""), ValueError);
+  EXPECT_THROW(npy_from_bytes("\x93NUMP"), ValueError);
+  EXPECT_THROW(npy_from_bytes(std::string("\x93NUMPY\x02\x02", 8) + "xxxx"), ValueError);
+  std::string huge = std::string("\x93NUMPY\x02\x00", 8) + "\xff\xff\xff\xff";
+  EXPECT_THROW(npy_from_bytes(huge), ValueError);
+  EXPECT_THROW(
+      npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }")),
+      ValueError);  // truncated data
+  EXPECT_THROW(
+      npy_from_bytes(header_with("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }")),
+      ValueError);
+  EXPECT_THROW(npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }")),
+               ValueError);
+  EXPECT_THROW(npy_from_bytes(header_with("{'descr': '<f8', 'shape': (1,), }")), ValueError);
+  EXPECT_THROW(
+      npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }")),
+      ValueError);
+  EXPECT_THROW(npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': False, 'shape': "
+                                          "(4294967296, 4294967296, 4294967296), }")),
+               ValueError);
+  EXPECT_THROW(
+      npy_from_bytes(header_with("{'descr': 'xyz', 'fortran_order': False, 'shape': (1,), }")),
+      ValueError);
+  EXPECT_THROW(
+      npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), ")),
+      ValueError);
+  std::string big =
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }" + std::string(10001, ' ');
+  EXPECT_THROW(npy_from_bytes(header_with(big, 2)), ValueError);
+  Array empty = npy_from_bytes(
+      header_with("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }"));
+  EXPECT_EQ(empty.size(), 0);
+}
+
+TEST(Npy, MemoryMappedReadOnlyAndReadWrite) {
+  std::string path = temp_path("mmap.npy");
+  save_npy(path, arange(Scalar(0.0), Scalar(8.0)));
+  Array r = load_npy(path, MmapMode::ReadOnly);
+  EXPECT_FALSE(r.writeable());
+  EXPECT_EQ(r.at<double>({7}), 7.0);
+  {
+    Array w = load_npy(path, MmapMode::ReadWrite);
+    w.at<double>({0}) = 42.0;
+  }
+  EXPECT_EQ(load_npy(path).at<double>({0}), 42.0);
+  std::remove(path.c_str());
+}
+
+TEST(Npz, RoundTripAndHostileArchives) {
+  std::string path = temp_path("a.npz");
+  for (bool compressed : {false, true}) {
+    savez(path, {{"x", arange(Scalar(0.0), Scalar(5.0))}, {"y", zeros({2, 2}, dtypes::int8())}},
+          compressed);
+    NamedArrays back = load_npz(path);
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back[0].first, "x");
+    EXPECT_EQ(back[0].second.at<double>({4}), 4.0);
+    EXPECT_EQ(back[1].second.shape(), (Shape{2, 2}));
+  }
+  EXPECT_THROW(savez(path, {{"../evil", zeros({1})}}), ValueError);
+  std::string text = temp_path("text.npz");
+  std::ofstream(text) << "not a zip";
+  EXPECT_THROW(load_npz(text), ValueError);
+  std::remove(path.c_str());
+  std::remove(text.c_str());
+}
+
+}  // namespace
+}  // namespace np

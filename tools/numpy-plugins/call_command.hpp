@@ -1,0 +1,17 @@
+// `numpy-plugins call`: the by-name calling protocol (../shared/design/call-protocol.md).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace np::tool {
+
+// One JSON request object (as text) -> one JSON answer line. Never throws.
+std::string answer_request(const std::string& request_line);
+// Batch mode over a JSON-lines stream; returns the process exit status.
+int run_batch(std::istream& in, std::ostream& out);
+// Single-call form: FUNC [ARG.npy ...] [--kw NAME=JSON ...] [-o OUT.npy ...].
+int run_single(const std::vector<std::string>& argv, std::ostream& out);
+
+}  // namespace np::tool
