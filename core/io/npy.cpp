@@ -282,7 +282,7 @@ MmapMode parse_mmap_mode(std::string_view mode) {
                    std::string(mode) + "'");
 }
 
-Array load_npy(const std::string& path, MmapMode mmap_mode) {
+Array load_npy(const std::string& path, MmapMode mmap_mode, int64_t max_header_size) {
   int flags = mmap_mode == MmapMode::ReadWrite ? O_RDWR : O_RDONLY;
   int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) throw OSError("cannot open '" + path + "': " + std::strerror(errno));
@@ -295,12 +295,12 @@ Array load_npy(const std::string& path, MmapMode mmap_mode) {
   if (!S_ISREG(st.st_mode)) throw OSError("'" + path + "' is not a regular file");
   const int64_t file_size = st.st_size;
   // Read at most the largest legal header first.
-  std::string prefix(static_cast<size_t>(std::min<int64_t>(file_size, 12 + kMaxHeaderSize + 1)),
-                     '\0');
+  const int64_t header_cap = std::max<int64_t>(max_header_size, 0);
+  std::string prefix(static_cast<size_t>(std::min<int64_t>(file_size, 12 + header_cap + 1)), '\0');
   ssize_t got = ::pread(fd, prefix.data(), prefix.size(), 0);
   if (got < 0) throw OSError("cannot read '" + path + "': " + std::strerror(errno));
   prefix.resize(static_cast<size_t>(got));
-  NpyHeader h = parse_npy_header(prefix, file_size);
+  NpyHeader h = parse_npy_header(prefix, file_size, header_cap);
   check_data_length(h, file_size - h.data_offset);
   int64_t nbytes = data_bytes(h);
   if (mmap_mode != MmapMode::None && nbytes > 0) {

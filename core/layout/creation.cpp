@@ -252,7 +252,10 @@ Array arange(const Scalar& start_in, std::optional<Scalar> stop_in, std::optiona
       break;
     }
     case TypeId::Bool:
-      if (n > 2) throw ValueError("no fill-function for data-type.");
+      if (n > 2) {
+        throw TypeError(
+            "arange() is only supported for booleans when the result has at most length 2.");
+      }
       break;
     default:
       throw TypeError("arange() not supported for dtype " + t.str());
@@ -379,13 +382,18 @@ Array geomspace(const Scalar& start, const Scalar& stop, int64_t num, bool endpo
   if (work.is_complex()) {
     std::complex<double> a = start.as_complex(), b = stop.as_complex();
     if (a == 0.0 || b == 0.0) throw ValueError("Geometric sequence cannot include zero");
-    std::complex<double> sign(1, 0);
+    std::complex<double> sign(1, 0);  // NumPy negates (1+0j) into (-1-0j) below
     if (a.real() == 0 && b.real() == 0) {
       a = a.imag();
       b = b.imag();
       sign = std::complex<double>(0, 1);
     }
-    if (a.imag() == 0 && b.imag() == 0 && a.real() < 0 && b.real() < 0) {
+    // np.sign of a complex number in NumPy 1.24: the sign of the real part, else of the imaginary.
+    auto csign = [](std::complex<double> z) {
+      double part = z.real() != 0 ? z.real() : z.imag();
+      return part < 0 ? -1 : (part > 0 ? 1 : 0);
+    };
+    if (csign(a) == -1 && csign(b) == -1) {
       a = -a;
       b = -b;
       sign = -sign;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "layout/nd_loop.hpp"
+#include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "util/checked.hpp"
 #include "util/pyrepr.hpp"
@@ -403,9 +404,12 @@ Array broadcast_to(const Array& a, const Shape& shape) {
   for (int i = 0; i < a.ndim(); ++i) {
     int64_t want = shape[lead + i];
     int64_t have = a.shape()[i];
+    if (have == 1) {
+      continue;  // NumPy gives every length-1 input axis stride 0
+    }
     if (have == want) {
       strides[lead + i] = a.strides()[i];
-    } else if (have != 1) {
+    } else {
       throw ValueError(
           "operands could not be broadcast together with remapped shapes [original->remapped]: " +
           py::repr_shape(a.shape()) + " and requested shape " + py::repr_shape(shape));
@@ -475,8 +479,7 @@ Array imag(const Array& a) {
   if (!a.dtype().is_numeric()) {
     throw TypeError("imag is only defined for numeric arrays, not dtype " + a.dtype().str());
   }
-  Array z = Array::empty(a.shape(), a.dtype());
-  std::fill(z.data(), z.data() + z.nbytes(), std::byte{0});
+  Array z = zeros_like(a);  // keeps the input's memory order, as a.imag does
   z.set_writeable(false);
   return z;
 }
@@ -559,6 +562,12 @@ Array view(const Array& a, const DType& dtype) {
 }
 
 Array flip(const Array& a, std::optional<Axes> axis) {
+  if (a.ndim() == 0 && !axis) {
+    // NumPy indexes a 0-d array with an empty tuple here, which yields a (native) scalar copy.
+    Array out = Array::empty({}, a.dtype().with_native_order());
+    assign(out, a);
+    return out;
+  }
   Axes axes;
   if (axis) {
     axes = normalize_axes(*axis, a.ndim());

@@ -500,6 +500,7 @@ std::string array2string(const Array& a, const std::string& separator, const std
   bool summarize = a.size() > kThreshold;
   Elements data;
   collect(a, summarize, data);
+  if (a.size() == 0 && a.ndim() > 0) return "[]";
   Formatter fmt = make_formatter(a.dtype(), data, a.ndim() == 0);
   if (a.ndim() == 0) return fmt(a.data());
   // The continuation prefix skips the prefix text and the opening bracket.
@@ -519,15 +520,15 @@ std::string dtype_short_repr(const DType& t) {
   if (t.id() == TypeId::Bytes || t.id() == TypeId::Str || t.id() == TypeId::Void) {
     return "'" + t.str() + "'";
   }
-  if (!t.is_native()) return "'" + t.str() + "'";
+  // NumPy prints the type name whatever the byte order, quoted unless it is an identifier.
   std::string name = t.name();
   bool plain = std::all_of(name.begin(), name.end(),
                            [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
   return plain ? name : "'" + name + "'";
 }
 
+// NumPy's _typelessdata: int_, float_, complex_ and bool_ (by scalar type, any byte order).
 bool dtype_is_implied(const DType& t) {
-  if (!t.is_native()) return false;
   switch (t.id()) {
     case TypeId::Bool:
     case TypeId::Float64:

@@ -7,6 +7,7 @@
 #include "np/errors.hpp"
 #include "np/format.hpp"
 #include "np/indexing.hpp"
+#include "np/io.hpp"
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
 #include "registry/arg_parser.hpp"
@@ -432,6 +433,50 @@ Index index_from(const BoundArgs& b, const std::vector<Array>& arrays) {
   return parse_index(b.get("index").as_str("index"), arrays);
 }
 
+void register_io(Registry& r) {
+  reg(r, "load", "np.load of a .npy (or every member of a .npz) file", [](const CallArgs& c) {
+    BoundArgs b("load", c,
+                {"file", "mmap_mode", "allow_pickle", "fix_imports", "encoding", "max_header_size"},
+                1);
+    const Value& f = b.get("file");
+    if (f.kind() == Value::Kind::Array) return one(f.as_array());  // already loaded by the caller
+    const std::string& path = f.as_str("file");
+    // allow_pickle lifts the header limit as in NumPy; object arrays stay refused (no pickles).
+    int64_t limit = b.boolean("allow_pickle", false) ? (int64_t{1} << 32)
+                                                     : b.integer("max_header_size", kMaxHeaderSize);
+    if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0) {
+      Results out;
+      for (auto& [name, a] : load_npz(path))
+        out.emplace_back(std::move(a));
+      return out;
+    }
+    MmapMode mode = parse_mmap_mode(b.string("mmap_mode", ""));
+    return one(load_npy(path, mode, limit));
+  });
+  reg(r, "save", "np.save: write an array to a .npy file; returns the array",
+      [](const CallArgs& c) {
+        BoundArgs b("save", c, {"file", "arr", "allow_pickle", "fix_imports"}, 2);
+        Array a = b.array("arr");
+        save_npy(b.get("file").as_str("file"), a);
+        return one(a);
+      });
+  for (const char* name : {"savez", "savez_compressed"}) {
+    std::string n = name;
+    reg(r, n, "write arrays to a .npz archive (arr_0, arr_1, ... or keyword names)",
+        [n](const CallArgs& c) {
+          if (c.args.empty()) throw TypeError(n + "() missing required argument 'file'");
+          NamedArrays arrays;
+          for (size_t i = 1; i < c.args.size(); ++i) {
+            arrays.emplace_back("arr_" + std::to_string(i - 1), c.args[i].as_array("array"));
+          }
+          for (const auto& [key, v] : c.kwargs)
+            arrays.emplace_back(key, v.as_array(key));
+          savez(c.args[0].as_str("file"), arrays, n == "savez_compressed");
+          return Results{};
+        });
+  }
+}
+
 void register_indexing(Registry& r) {
   reg(r, "dtype", "np.dtype(obj): a data type from its string form", [](const CallArgs& c) {
     BoundArgs b("dtype", c, {"dtype", "align"}, 1);
@@ -483,6 +528,7 @@ void register_core_functions(Registry& registry) {
   register_creation(registry);
   register_manipulation(registry);
   register_indexing(registry);
+  register_io(registry);
 }
 
 }  // namespace np

@@ -40,7 +40,9 @@ Array npy_from_bytes(std::string_view bytes);
 
 enum class MmapMode { None, ReadOnly, ReadWrite, CopyOnWrite };  // None, 'r', 'r+', 'c'
 MmapMode parse_mmap_mode(std::string_view mode);
-Array load_npy(const std::string& path, MmapMode mmap = MmapMode::None);
+// max_header_size: NumPy's limit on the header text (larger headers are refused unless raised).
+Array load_npy(const std::string& path, MmapMode mmap = MmapMode::None,
+               int64_t max_header_size = kMaxHeaderSize);
 
 using NamedArrays = std::vector<std::pair<std::string, Array>>;
 // np.savez (stored) / np.savez_compressed (deflated); names get ".npy" appended.
