@@ -51,8 +51,7 @@ void savez(const std::string& path, const NamedArrays& arrays, bool compressed) 
   std::set<std::string> seen;
   for (const auto& [name, a] : arrays) {
     check_member_name(name + ".npy");
-    if (!seen.insert(name).second)
-      throw ValueError("Cannot use un-named variables and keyword " + name);
+    if (!seen.insert(name).second) throw ValueError("duplicate array name '" + name + "' in savez");
   }
   int err = 0;
   zip_t* raw = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);

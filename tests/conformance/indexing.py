@@ -69,8 +69,8 @@ for kind, a in base_arrays():
         if text.count("...") > 1 and rnd.random() < 0.5:
             text = text.replace("...", ":", 1)
         ok, value = describe_numpy(a, text, extra)
-        base_path = suite.save(a)
-        # The engine loads C-contiguous data; rebuild F/reversed layouts through calls.
+        # F-order arrays load F-ordered; reversed ones are built by the engine (see below).
+        base_path = suite.save(np.flip(a) if kind == "rev" else a)
         args = [base_path] + [suite.save(e) for e in extra]
         out = suite.path("out")
 
@@ -96,31 +96,26 @@ for kind, a in base_arrays():
                         return "view_of/offset %s/%s != 0/%s" % (o["view_of"], o["offset"], off)
                 return None
             return check
-        # F and reversed layouts: NumPy's .npy keeps F order; reversed arrays are saved as C copies,
-        # so index a reversed view built by the engine itself for the 'rev' layout.
         if kind == "rev":
-            base_c = np.ascontiguousarray(a[(slice(None, None, -1),) * a.ndim])
-            args[0] = suite.save(base_c)
-            rev_index = ", ".join(["::-1"] * a.ndim)
-            # Two-step: engine builds the reversed view, then indexes it (a view of a view).
-            a_for_check = base_c[(slice(None, None, -1),) * a.ndim]
-            ok2, value2 = describe_numpy(a_for_check, text, extra)
-            composed = None
-            # Compose index text: cannot express two subscripts in one call, so compare values only.
-            def check_rev(ans, ok=ok2, value=value2, out=out):
-                if not ok:
-                    if ans.get("ok"):
-                        return "NumPy raised %s, engine returned" % value
-                    return None if ans["error"]["type"] == value else "error %s != %s" % (ans["error"]["type"], value)
+            # The engine builds the reversed (negative-stride) view itself with flip, and the
+            # getitem request indexes that view through the batch's result_of extension.
+            base_c = np.load(base_path)
+            flip_id = str(len(suite.requests))
+            flip_out = suite.path("out")
+            rev_np = np.flip(base_c)
+
+            def flip_check(ans, rev_np=rev_np, base_c=base_c):
                 if not ans.get("ok"):
-                    return "engine raised %s" % ans["error"]
-                got = np.load(out)
-                want = np.asarray(value)
-                return None if (got.shape == want.shape and got.tobytes() == np.ascontiguousarray(want).tobytes()) else "value mismatch"
-            # Save the reversed array directly (np.save writes C-order data) and index it.
-            args[0] = suite.save(a)
+                    return "flip raised %s" % ans["error"]
+                o = ans["outputs"][0]
+                if list(o["strides"]) != list(rev_np.strides) or o["view_of"] != 0:
+                    return "flip view %s != %s" % (o["strides"], rev_np.strides)
+                return None
+            suite.add({"func": "flip", "args": [base_path], "out": [flip_out]}, flip_check)
+            args[0] = {"result_of": flip_id}
+            ok, value = describe_numpy(rev_np, text, extra)
             suite.add({"func": "getitem", "args": args, "kwargs": {"index": text}, "out": [out]},
-                      make_check(ok=ok, value=value, a=np.load(args[0]), out=out))
+                      make_check(ok=ok, value=value, a=rev_np, out=out))
         else:
             loaded = np.load(args[0])
             ok, value = describe_numpy(loaded, text, extra)

@@ -2,6 +2,7 @@
 #include "call_command.hpp"
 
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "np/errors.hpp"
@@ -14,6 +15,10 @@ namespace np::tool {
 
 using nlohmann::json;
 
+struct BatchMemory {
+  std::map<std::string, Array> first_output;  // request id -> its first array result
+};
+
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -21,7 +26,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-Value value_from_json(const json& j, bool keyword) {
+Value value_from_json(const json& j, bool keyword, const BatchMemory* memory) {
   switch (j.type()) {
     case json::value_t::null:
       return Value();
@@ -40,11 +45,19 @@ Value value_from_json(const json& j, bool keyword) {
     case json::value_t::array: {
       std::vector<Value> items;
       for (const json& e : j)
-        items.push_back(value_from_json(e, keyword));
+        items.push_back(value_from_json(e, keyword, memory));
       return Value(std::move(items));
     }
     case json::value_t::object: {
       if (j.contains("npy")) return Value(load_npy(j.at("npy").get<std::string>()));
+      if (j.contains("result_of")) {
+        std::string id = j.at("result_of").is_string() ? j.at("result_of").get<std::string>()
+                                                       : j.at("result_of").dump();
+        if (memory == nullptr || memory->first_output.count(id) == 0) {
+          throw ValueError("result_of: no earlier array result with id " + id);
+        }
+        return Value(memory->first_output.at(id));
+      }
       if (j.contains("scalar")) {
         DType t = j.contains("dtype") ? DType::parse(j.at("dtype").get<std::string>()) : DType();
         const json& v = j.at("scalar");
@@ -136,7 +149,7 @@ json error_json(const std::string& type, const std::string& message) {
 
 }  // namespace
 
-std::string answer_request(const std::string& line) {
+std::string answer_request(const std::string& line, BatchMemory* memory) {
   json answer;
   try {
     json req = json::parse(line);
@@ -147,11 +160,11 @@ std::string answer_request(const std::string& line) {
     CallArgs call;
     if (req.contains("args")) {
       for (const json& a : req["args"])
-        call.args.push_back(value_from_json(a, false));
+        call.args.push_back(value_from_json(a, false, memory));
     }
     if (req.contains("kwargs")) {
       for (auto it = req["kwargs"].begin(); it != req["kwargs"].end(); ++it) {
-        call.kwargs.emplace_back(it.key(), value_from_json(it.value(), true));
+        call.kwargs.emplace_back(it.key(), value_from_json(it.value(), true, memory));
       }
     }
     Results results = Registry::global().call(req["func"].get<std::string>(), call);
@@ -174,6 +187,10 @@ std::string answer_request(const std::string& line) {
       }
       Array a = result_array(results[i]);
       outputs.push_back(describe(a, call.args));
+      if (memory != nullptr && req.contains("id") && outputs.size() == 1) {
+        std::string id = req["id"].is_string() ? req["id"].get<std::string>() : req["id"].dump();
+        memory->first_output.insert_or_assign(id, a);
+      }
       if (i < outs.size()) save_npy(outs[i], a);
     }
     answer["ok"] = true;
@@ -196,9 +213,10 @@ std::string answer_request(const std::string& line) {
 
 int run_batch(std::istream& in, std::ostream& out) {
   std::string line;
+  BatchMemory memory;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    out << answer_request(line) << '\n';
+    out << answer_request(line, &memory) << '\n';
   }
   out.flush();
   return 0;

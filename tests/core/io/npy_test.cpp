@@ -112,11 +112,61 @@ TEST(Npz, RoundTripAndHostileArchives) {
     EXPECT_EQ(back[1].second.shape(), (Shape{2, 2}));
   }
   EXPECT_THROW(savez(path, {{"../evil", zeros({1})}}), ValueError);
+  EXPECT_THROW(savez(path, {{"x", zeros({1})}, {"x", zeros({2})}}), ValueError);
   std::string text = temp_path("text.npz");
   std::ofstream(text) << "not a zip";
   EXPECT_THROW(load_npz(text), ValueError);
   std::remove(path.c_str());
   std::remove(text.c_str());
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Patches every occurrence of `from` (a member name) by `to` of the same length.
+std::string rename_member(std::string zip, const std::string& from, const std::string& to) {
+  for (size_t p = zip.find(from); p != std::string::npos; p = zip.find(from, p + 1)) {
+    zip.replace(p, to.size(), to);
+  }
+  return zip;
+}
+
+TEST(Npz, TamperedArchivesGetClearErrors) {
+  std::string path = temp_path("tamper.npz");
+  // Two members renamed to the same name: duplicates are refused.
+  savez(path, {{"a", zeros({3})}, {"b", zeros({3})}});
+  write_file(path, rename_member(read_file(path), "b.npy", "a.npy"));
+  EXPECT_THROW(load_npz(path), ValueError);
+  // A member renamed to climb out of the extraction directory.
+  savez(path, {{"abcdef", zeros({3})}});
+  write_file(path, rename_member(read_file(path), "abcdef.npy", "../x/a.npy"));
+  EXPECT_THROW(load_npz(path), ValueError);
+  // A deflated member whose declared size is smaller than what it inflates to (a lying bomb).
+  savez(path, {{"z", zeros({100000})}}, true);
+  std::string bytes = read_file(path);
+  for (const char* sig : {"PK\x01\x02", "PK\x03\x04"}) {
+    size_t at = bytes.find(sig);
+    ASSERT_NE(at, std::string::npos);
+    size_t size_field = at + (sig[3] == '\x02' ? 24 : 22);
+    bytes[size_field] = 0x10;  // shrink the declared uncompressed size to a few bytes
+    bytes[size_field + 1] = 0;
+    bytes[size_field + 2] = 0;
+    bytes[size_field + 3] = 0;
+  }
+  write_file(path, bytes);
+  EXPECT_THROW(load_npz(path), ValueError);
+  // Truncated archive.
+  savez(path, {{"t", zeros({1000})}});
+  std::string full = read_file(path);
+  write_file(path, full.substr(0, full.size() / 2));
+  EXPECT_THROW(load_npz(path), ValueError);
+  std::remove(path.c_str());
 }
 
 }  // namespace
