@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "np/casting.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
@@ -433,6 +434,32 @@ Index index_from(const BoundArgs& b, const std::vector<Array>& arrays) {
   return parse_index(b.get("index").as_str("index"), arrays);
 }
 
+void register_casting(Registry& r) {
+  reg(r, "promote_types", "the smallest dtype both types safely cast to", [](const CallArgs& c) {
+    BoundArgs b("promote_types", c, {"type1", "type2"}, 2);
+    return Results{
+        Value(promote_types(b.get("type1").as_dtype("type1"), b.get("type2").as_dtype("type2")))};
+  });
+  reg(r, "can_cast", "whether a cast can occur under a casting rule", [](const CallArgs& c) {
+    BoundArgs b("can_cast", c, {"from_", "to", "casting"}, 2);
+    const Value& from = b.get("from_");
+    DType from_type =
+        from.kind() == Value::Kind::Array ? from.as_array().dtype() : from.as_dtype("from_");
+    return Results{Value(can_cast(from_type, b.get("to").as_dtype("to"),
+                                  parse_casting(b.string("casting", "safe"))))};
+  });
+  reg(r, "result_type", "the dtype NumPy's promotion gives several dtypes or arrays",
+      [](const CallArgs& c) {
+        BoundArgs b("result_type", c, {"*arrays_and_dtypes"}, 0);
+        std::vector<DType> types;
+        for (const Value& v : b.rest()) {
+          types.push_back(v.kind() == Value::Kind::Array ? v.as_array().dtype()
+                                                         : v.as_dtype("argument"));
+        }
+        return Results{Value(result_type(types))};
+      });
+}
+
 void register_io(Registry& r) {
   reg(r, "load", "np.load of a .npy (or every member of a .npz) file", [](const CallArgs& c) {
     BoundArgs b("load", c,
@@ -529,6 +556,7 @@ void register_core_functions(Registry& registry) {
   register_manipulation(registry);
   register_indexing(registry);
   register_io(registry);
+  register_casting(registry);
 }
 
 }  // namespace np

@@ -60,7 +60,7 @@ class Suite:
                 passed += 1
             else:
                 failed += 1
-                if shown < 25:
+                if shown < int(os.environ.get("NP_CONF_SHOW", "25")):
                     shown += 1
                     print("FAIL %s: %s\n  answer: %s\n  problem: %s" % (
                         self.name, json.dumps(req)[:300], json.dumps(ans)[:300], problem))

@@ -1,0 +1,460 @@
+// Promotion and casting rules. Numbers follow a safe-cast lattice (bool < ints < floats <
+// complex, by size); promotion is the first type in lattice order that both sides cast to
+// safely. Strings, voids and datetimes have their own rules below, each matching NumPy 1.24.
+#include "np/casting.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+
+#include "np/errors.hpp"
+
+namespace np {
+
+Casting parse_casting(std::string_view text) {
+  if (text == "no") return Casting::No;
+  if (text == "equiv") return Casting::Equiv;
+  if (text == "safe") return Casting::Safe;
+  if (text == "same_kind") return Casting::SameKind;
+  if (text == "unsafe") return Casting::Unsafe;
+  throw ValueError("casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe'");
+}
+
+const char* casting_name(Casting casting) {
+  switch (casting) {
+    case Casting::No:
+      return "no";
+    case Casting::Equiv:
+      return "equiv";
+    case Casting::Safe:
+      return "safe";
+    case Casting::SameKind:
+      return "same_kind";
+    case Casting::Unsafe:
+      return "unsafe";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_number(TypeId id) {
+  return id <= TypeId::Complex256;
+}
+bool is_text(TypeId id) {
+  return id == TypeId::Bytes || id == TypeId::Str;
+}
+
+// Mantissa-like capacity: ints by bits, floats by significand bits (what they hold exactly).
+int int_bits(TypeId id) {
+  switch (id) {
+    case TypeId::Bool:
+      return 1;
+    case TypeId::Int8:
+    case TypeId::UInt8:
+      return 8;
+    case TypeId::Int16:
+    case TypeId::UInt16:
+      return 16;
+    case TypeId::Int32:
+    case TypeId::UInt32:
+      return 32;
+    default:
+      return 64;
+  }
+}
+
+bool is_signed_int(TypeId id) {
+  return id == TypeId::Int8 || id == TypeId::Int16 || id == TypeId::Int32 || id == TypeId::Int64;
+}
+bool is_unsigned_int(TypeId id) {
+  return id == TypeId::UInt8 || id == TypeId::UInt16 || id == TypeId::UInt32 ||
+         id == TypeId::UInt64;
+}
+bool is_float(TypeId id) {
+  return id >= TypeId::Float16 && id <= TypeId::Float128;
+}
+bool is_complex(TypeId id) {
+  return id >= TypeId::Complex64 && id <= TypeId::Complex256;
+}
+
+// Rank of a float (or a complex's component): f2 < f4 < f8 < longdouble < binary128.
+int float_rank(TypeId id) {
+  switch (id) {
+    case TypeId::Float16:
+      return 0;
+    case TypeId::Float32:
+    case TypeId::Complex64:
+      return 1;
+    case TypeId::Float64:
+    case TypeId::Complex128:
+      return 2;
+    case TypeId::LongDouble:
+    case TypeId::CLongDouble:
+      return 3;
+    default:
+      return 4;  // Float128, Complex256
+  }
+}
+
+// The smallest float rank that holds every value of an integer type (NumPy counts int64 ->
+// float64 as safe).
+int float_rank_for_int(TypeId id) {
+  int bits = int_bits(id);
+  if (bits <= 8) return 0;
+  if (bits <= 16) return 1;
+  return 2;
+}
+
+bool safe_number(TypeId from, TypeId to) {
+  if (from == to) return true;
+  if (from == TypeId::Bool) return true;
+  if (to == TypeId::Bool) return false;
+  if (is_signed_int(from)) {
+    if (is_signed_int(to)) return int_bits(to) >= int_bits(from);
+    if (is_unsigned_int(to)) return false;
+    int need = float_rank_for_int(from);
+    if (is_complex(to) && to == TypeId::Complex64) return need <= 1;
+    return float_rank(to) >= need;
+  }
+  if (is_unsigned_int(from)) {
+    if (is_unsigned_int(to)) return int_bits(to) >= int_bits(from);
+    if (is_signed_int(to)) return int_bits(to) > int_bits(from);
+    int need = float_rank_for_int(from);
+    if (to == TypeId::Complex64) return need <= 1;
+    return float_rank(to) >= need;
+  }
+  if (is_float(from)) {
+    if (is_float(to) || is_complex(to)) {
+      int rf = float_rank(from);
+      int rt = float_rank(to);
+      if (is_complex(to) && rf == 0) return true;  // float16 -> any complex
+      return rt >= rf;
+    }
+    return false;
+  }
+  if (is_complex(from)) return is_complex(to) && float_rank(to) >= float_rank(from);
+  return false;
+}
+
+// Kind order for same_kind casting: b < u < i < f < c.
+int kind_rank(TypeId id) {
+  if (id == TypeId::Bool) return 0;
+  if (is_unsigned_int(id)) return 1;
+  if (is_signed_int(id)) return 2;
+  if (is_float(id)) return 3;
+  return 4;
+}
+
+// Characters needed to print any value of a number type (NumPy's string cast lengths).
+int64_t string_length_for(TypeId id) {
+  switch (id) {
+    case TypeId::Bool:
+      return 5;
+    case TypeId::Int8:
+      return 4;
+    case TypeId::UInt8:
+      return 3;
+    case TypeId::Int16:
+      return 6;
+    case TypeId::UInt16:
+      return 5;
+    case TypeId::Int32:
+      return 11;
+    case TypeId::UInt32:
+      return 10;
+    case TypeId::Int64:
+      return 21;
+    case TypeId::UInt64:
+      return 20;
+    case TypeId::Float16:
+    case TypeId::Float32:
+    case TypeId::Float64:
+      return 32;
+    case TypeId::LongDouble:
+    case TypeId::Float128:
+      return 48;
+    case TypeId::Complex64:
+    case TypeId::Complex128:
+      return 64;
+    default:
+      return 96;  // clongdouble, complex256
+  }
+}
+
+int64_t text_length(const DType& t) {
+  return t.id() == TypeId::Str ? t.itemsize() / 4 : t.itemsize();
+}
+
+DType text_of(TypeId id, int64_t length) {
+  return id == TypeId::Str ? DType::unicode(length) : DType::bytes(length);
+}
+
+// Datetime metadata in a common base: linear units as a count of attoseconds-relative ticks.
+bool nonlinear(DatetimeUnit u) {
+  return u == DatetimeUnit::Y || u == DatetimeUnit::M;
+}
+
+// Ticks of `unit` in the finest unit (attoseconds), for linear units W..as.
+__int128 unit_in_as(DatetimeUnit u) {
+  static constexpr __int128 kSec = static_cast<__int128>(1000000000000000000LL);  // as per s
+  switch (u) {
+    case DatetimeUnit::W:
+      return kSec * 86400 * 7;
+    case DatetimeUnit::D:
+      return kSec * 86400;
+    case DatetimeUnit::h:
+      return kSec * 3600;
+    case DatetimeUnit::m:
+      return kSec * 60;
+    case DatetimeUnit::s:
+      return kSec;
+    case DatetimeUnit::ms:
+      return kSec / 1000;
+    case DatetimeUnit::us:
+      return kSec / 1000000;
+    case DatetimeUnit::ns:
+      return kSec / 1000000000;
+    case DatetimeUnit::ps:
+      return kSec / 1000000000000LL;
+    case DatetimeUnit::fs:
+      return kSec / 1000000000000000LL;
+    default:
+      return 1;  // as
+  }
+}
+
+[[noreturn]] void no_common_dtype(const DType& a, const DType& b) {
+  throw TypeError("The DTypes " + a.name() + " and " + b.name() +
+                  " do not have a common DType. For example they cannot be stored in a single "
+                  "array unless the dtype is `object`.");
+}
+
+// NumPy's greatest common divisor of two datetime metadata.
+void datetime_gcd(const DType& a, const DType& b, bool strict_nonlinear, DatetimeUnit& unit,
+                  int64_t& multiple) {
+  DatetimeUnit ua = a.datetime_unit(), ub = b.datetime_unit();
+  if (ua == DatetimeUnit::Generic) {
+    unit = ub;
+    multiple = b.datetime_multiple();
+    return;
+  }
+  if (ub == DatetimeUnit::Generic) {
+    unit = ua;
+    multiple = a.datetime_multiple();
+    return;
+  }
+  int64_t ma = a.datetime_multiple(), mb = b.datetime_multiple();
+  if (nonlinear(ua) || nonlinear(ub)) {
+    if (nonlinear(ua) && nonlinear(ub)) {
+      // Years and months: in months.
+      int64_t a_m = ua == DatetimeUnit::Y ? ma * 12 : ma;
+      int64_t b_m = ub == DatetimeUnit::Y ? mb * 12 : mb;
+      if (ua == DatetimeUnit::Y && ub == DatetimeUnit::Y) {
+        unit = DatetimeUnit::Y;
+        multiple = std::gcd(ma, mb);
+      } else {
+        unit = DatetimeUnit::M;
+        multiple = std::gcd(a_m, b_m);
+      }
+      return;
+    }
+    if (strict_nonlinear) {
+      throw TypeError(
+          std::string("Cannot get a common metadata divisor for Numpy datetime metadata [") +
+          datetime_unit_name(ua) + "] and [" + datetime_unit_name(ub) +
+          "] because they have incompatible nonlinear base time units.");
+    }
+    // Non-strict: the linear side's metadata wins.
+    if (nonlinear(ua)) {
+      unit = ub;
+      multiple = mb;
+    } else {
+      unit = ua;
+      multiple = ma;
+    }
+    return;
+  }
+  DatetimeUnit fine = static_cast<int>(ua) > static_cast<int>(ub) ? ua : ub;
+  __int128 ta = unit_in_as(ua) * ma / unit_in_as(fine);
+  __int128 tb = unit_in_as(ub) * mb / unit_in_as(fine);
+  __int128 x = ta, y = tb;
+  while (y != 0) {
+    __int128 r = x % y;
+    x = y;
+    y = r;
+  }
+  unit = fine;
+  multiple = static_cast<int64_t>(x);
+}
+
+// Whether every value of datetime metadata `from` is exactly representable in `to`.
+bool datetime_safe(const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  if (uf == DatetimeUnit::Generic) return true;
+  if (ut == DatetimeUnit::Generic) return false;
+  int64_t mf = from.datetime_multiple(), mt = to.datetime_multiple();
+  if (nonlinear(uf) || nonlinear(ut)) {
+    if (nonlinear(uf) && nonlinear(ut)) {
+      int64_t f_m = uf == DatetimeUnit::Y ? mf * 12 : mf;
+      int64_t t_m = ut == DatetimeUnit::Y ? mt * 12 : mt;
+      return f_m % t_m == 0;
+    }
+    // Datetimes in years/months convert exactly to any linear unit (a calendar conversion);
+    // timedeltas do not (a month has no fixed length).
+    return nonlinear(uf) && from.id() == TypeId::Datetime;
+  }
+  __int128 tf = unit_in_as(uf) * mf;
+  __int128 tt = unit_in_as(ut) * mt;
+  return tf % tt == 0;
+}
+
+bool safe_cast(const DType& from, const DType& to) {
+  TypeId f = from.id(), t = to.id();
+  if (from.equivalent(to)) return true;
+  if (is_number(f) && is_number(t)) return safe_number(f, t);
+  if (is_text(t)) {
+    bool unsized = to.itemsize() == 0;
+    if (is_number(f)) return unsized || text_length(to) >= string_length_for(f);
+    if (f == TypeId::Bytes) return unsized || text_length(to) >= text_length(from);
+    if (f == TypeId::Str)
+      return t == TypeId::Str && (unsized || text_length(to) >= text_length(from));
+    return false;
+  }
+  if (t == TypeId::Void && !to.has_fields() && !to.has_subarray()) {
+    // Raw bytes hold any unstructured value that fits.
+    return !from.has_fields() && (to.itemsize() == 0 || to.itemsize() >= from.itemsize());
+  }
+  if (f == TypeId::Datetime && t == TypeId::Datetime) return datetime_safe(from, to);
+  if (f == TypeId::Timedelta && t == TypeId::Timedelta) return datetime_safe(from, to);
+  if (t == TypeId::Timedelta && (is_signed_int(f) || f == TypeId::Bool)) return true;
+  if (t == TypeId::Timedelta && is_unsigned_int(f)) return int_bits(f) < 64;
+  return false;
+}
+
+// Datetime/timedelta same_kind: never towards the generic unit; timedeltas never between the
+// nonlinear (Y, M) and linear units.
+bool datetime_same_kind(const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  if (uf == DatetimeUnit::Generic) return true;
+  if (ut == DatetimeUnit::Generic) return false;
+  if (from.id() == TypeId::Timedelta && nonlinear(uf) != nonlinear(ut)) return false;
+  return true;
+}
+
+bool same_kind_cast(const DType& from, const DType& to) {
+  if (safe_cast(from, to)) return true;
+  TypeId f = from.id(), t = to.id();
+  if (is_number(f) && is_number(t)) return kind_rank(f) <= kind_rank(t);
+  if (is_number(f) && is_text(t)) return true;  // any length: truncation is same_kind
+  if (is_text(f) && is_text(t)) return f == t || f == TypeId::Bytes;
+  if (f == TypeId::Void && t == TypeId::Void && !from.has_fields() && !to.has_fields()) return true;
+  if (f == TypeId::Datetime && t == TypeId::Datetime) return datetime_same_kind(from, to);
+  if (f == TypeId::Timedelta && t == TypeId::Timedelta) return datetime_same_kind(from, to);
+  if (t == TypeId::Timedelta && (is_signed_int(f) || is_unsigned_int(f) || f == TypeId::Bool))
+    return true;
+  return false;
+}
+
+}  // namespace
+
+// An unsized S/U/V target ("S", "U", "V") matches any size of its own type.
+bool same_up_to_size(const DType& from, const DType& to, bool check_order) {
+  if (!to.is_flexible() || from.id() != to.id() || from.has_fields()) return false;
+  return !check_order || from.byteorder() == to.byteorder() || from.endian() == to.endian();
+}
+
+bool can_cast(const DType& from, const DType& to, Casting casting) {
+  // Structured values never cast to a non-structured type, not even unsafely.
+  if (from.has_fields() && !to.has_fields()) return false;
+  switch (casting) {
+    case Casting::No:
+      return from == to || same_up_to_size(from, to, true);
+    case Casting::Equiv:
+      return from.equivalent(to) || same_up_to_size(from, to, false);
+    case Casting::Safe:
+      return safe_cast(from, to);
+    case Casting::SameKind:
+      return same_kind_cast(from, to);
+    case Casting::Unsafe:
+      return true;
+  }
+  return false;
+}
+
+namespace {
+
+constexpr std::array<TypeId, 18> kLattice = {
+    TypeId::Bool,        TypeId::Int8,      TypeId::UInt8,     TypeId::Int16,
+    TypeId::UInt16,      TypeId::Int32,     TypeId::UInt32,    TypeId::Int64,
+    TypeId::UInt64,      TypeId::Float16,   TypeId::Float32,   TypeId::Float64,
+    TypeId::LongDouble,  TypeId::Float128,  TypeId::Complex64, TypeId::Complex128,
+    TypeId::CLongDouble, TypeId::Complex256};
+
+DType promote_numbers(TypeId a, TypeId b) {
+  for (TypeId c : kLattice) {
+    if (safe_number(a, c) && safe_number(b, c)) return DType(c);
+  }
+  return DType(TypeId::Complex256);
+}
+
+}  // namespace
+
+DType promote_types(const DType& a_in, const DType& b_in) {
+  DType a = a_in.with_native_order();
+  DType b = b_in.with_native_order();
+  TypeId ta = a.id(), tb = b.id();
+  if (is_number(ta) && is_number(tb)) {
+    if (ta == tb) return a.char_code() == b.char_code() ? a : DType(ta);
+    return promote_numbers(ta, tb);
+  }
+  if (is_text(ta) || is_text(tb)) {
+    if (is_text(ta) && is_text(tb)) {
+      TypeId kind = (ta == TypeId::Str || tb == TypeId::Str) ? TypeId::Str : TypeId::Bytes;
+      return text_of(kind, std::max(text_length(a), text_length(b)));
+    }
+    const DType& text = is_text(ta) ? a : b;
+    const DType& other = is_text(ta) ? b : a;
+    if (is_number(other.id())) {
+      return text_of(text.id(), std::max(text_length(text), string_length_for(other.id())));
+    }
+    no_common_dtype(a, b);
+  }
+  if (ta == TypeId::Void || tb == TypeId::Void) {
+    if (ta == tb && a.equivalent(b)) return a;
+    if (ta == tb && !a.has_fields() && !b.has_fields()) {
+      throw TypeError(
+          "Invalid type promotion with void datatypes of different lengths. Use the "
+          "`np.bytes_` datatype instead to pad the shorter value with trailing zero "
+          "bytes.");
+    }
+    if (ta == tb) throw TypeError("invalid type promotion with structured datatype(s).");
+    no_common_dtype(a, b);
+  }
+  bool a_time = a.is_datetime_like(), b_time = b.is_datetime_like();
+  if (a_time && b_time) {
+    DatetimeUnit unit;
+    int64_t multiple;
+    bool any_datetime = ta == TypeId::Datetime || tb == TypeId::Datetime;
+    datetime_gcd(a, b, !any_datetime, unit, multiple);
+    return any_datetime ? DType::datetime(unit, multiple) : DType::timedelta(unit, multiple);
+  }
+  const DType& time = a_time ? a : b;
+  const DType& other = a_time ? b : a;
+  if (time.id() == TypeId::Timedelta &&
+      (is_signed_int(other.id()) || other.id() == TypeId::Bool ||
+       (is_unsigned_int(other.id()) && int_bits(other.id()) < 64))) {
+    return time;
+  }
+  no_common_dtype(a, b);
+}
+
+DType result_type(std::span<const DType> types) {
+  if (types.empty()) throw ValueError("at least one array or dtype is required");
+  DType r = types[0].with_native_order();
+  for (size_t i = 1; i < types.size(); ++i)
+    r = promote_types(r, types[i]);
+  return r;
+}
+
+}  // namespace np
