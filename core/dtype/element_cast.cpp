@@ -7,6 +7,7 @@
 #include <complex>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "np/errors.hpp"
 #include "np/float16.hpp"
@@ -51,9 +52,11 @@ int64_t hw_to_i64(long double v) {
   return static_cast<int64_t>(v);
 }
 uint64_t hw_to_u64(long double v) {
-  // gcc's double -> uint64 sequence: values >= 2^63 subtract 2^63 first.
-  if (!std::isnan(v) && v >= 9223372036854775808.0L && v < 18446744073709551616.0L) {
-    return static_cast<uint64_t>(v);
+  // gcc's double -> uint64 sequence: values >= 2^63 convert v - 2^63 and flip the top bit, so
+  // out-of-range values give 0; NaN and values below 2^63 convert as int64.
+  constexpr uint64_t kTop = uint64_t{1} << 63;
+  if (!std::isnan(v) && v >= 9223372036854775808.0L) {
+    return static_cast<uint64_t>(hw_to_i64(v - 9223372036854775808.0L)) ^ kTop;
   }
   return static_cast<uint64_t>(hw_to_i64(v));
 }
@@ -365,7 +368,8 @@ void store_text(const std::u32string& text, const DType& t, std::byte* dst) {
   if (t.id() == TypeId::Bytes) {
     for (size_t i = 0; i < text.size() && static_cast<int64_t>(i) < t.itemsize(); ++i) {
       if (text[i] > 0x7f) {
-        throw ValueError("'ascii' codec can't encode character in position " + std::to_string(i));
+        throw UnicodeEncodeError("'ascii' codec can't encode character in position " +
+                                 std::to_string(i) + ": ordinal not in range(128)");
       }
       dst[i] = static_cast<std::byte>(text[i]);
     }
@@ -412,38 +416,172 @@ bool convert_half_bits(const DType& from, const std::byte* src, const DType& to,
 
 }  // namespace
 
+namespace {
+
+std::string text_as_utf8(const DType& t, const std::byte* src) {
+  std::u32string chars = load_text(t, src);
+  std::string out;
+  for (char32_t c : chars) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+void store_ascii_text(const std::string& text, const DType& t, std::byte* dst) {
+  std::u32string chars;
+  for (char c : text)
+    chars += static_cast<char32_t>(static_cast<unsigned char>(c));
+  store_text(chars, t, dst);
+}
+
+void swap_components(const DType& t, std::byte* p) {
+  if (t.is_numeric() || t.is_datetime_like()) {
+    int64_t c = component_size(t);
+    for (int64_t off = 0; off < t.itemsize(); off += c)
+      byteswap_inplace(p + off, c);
+  } else if (t.id() == TypeId::Str) {
+    for (int64_t off = 0; off < t.itemsize(); off += 4)
+      byteswap_inplace(p + off, 4);
+  }
+}
+
+// Every scalar slot of a (possibly structured, possibly subarray) type gets the same value.
+void broadcast_into(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
+  if (to.has_fields()) {
+    for (const Field& f : to.fields())
+      broadcast_into(from, src, f.dtype(), dst + f.offset);
+    return;
+  }
+  if (to.has_subarray()) {
+    DType base = to.subarray_base();
+    int64_t n = base.itemsize() ? to.itemsize() / base.itemsize() : 0;
+    for (int64_t k = 0; k < n; ++k)
+      broadcast_into(from, src, base, dst + k * base.itemsize());
+    return;
+  }
+  convert_element(from, src, to, dst);
+}
+
+void convert_structured(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
+  if (!to.has_fields()) {
+    throw TypeError("Cannot cast array data from " + from.repr() + " to " + to.repr() +
+                    " according to the rule 'unsafe'");
+  }
+  if (!from.has_fields()) {
+    std::memset(dst, 0, static_cast<size_t>(to.itemsize()));
+    broadcast_into(from, src, to, dst);
+    return;
+  }
+  // Structured to structured: field by field in order (NumPy 1.24 casts by position).
+  const auto& ff = from.fields();
+  const auto& tf = to.fields();
+  if (ff.size() != tf.size()) {
+    throw ValueError("structures must have the same number of fields to be cast (" +
+                     std::to_string(ff.size()) + " and " + std::to_string(tf.size()) + ")");
+  }
+  std::memset(dst, 0, static_cast<size_t>(to.itemsize()));
+  for (size_t i = 0; i < ff.size(); ++i) {
+    DType fs = ff[i].dtype(), ft = tf[i].dtype();
+    if (fs.has_subarray() || ft.has_subarray()) {
+      if (fs.itemsize() == ft.itemsize() && fs.equivalent(ft)) {
+        std::memcpy(dst + tf[i].offset, src + ff[i].offset, static_cast<size_t>(ft.itemsize()));
+        continue;
+      }
+      DType bs = fs.component(), bt = ft.component();
+      int64_t ns = bs.itemsize() ? fs.itemsize() / bs.itemsize() : 0;
+      int64_t nt = bt.itemsize() ? ft.itemsize() / bt.itemsize() : 0;
+      for (int64_t k = 0; k < nt; ++k) {
+        const std::byte* s = src + ff[i].offset + (ns == 1 ? 0 : k) * bs.itemsize();
+        convert_element(bs, s, bt, dst + tf[i].offset + k * bt.itemsize());
+      }
+      continue;
+    }
+    convert_element(fs, src + ff[i].offset, ft, dst + tf[i].offset);
+  }
+}
+
+}  // namespace
+
 void convert_element(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
   if (from == to) {
     std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
     return;
   }
+  if (from.has_fields() || to.has_fields()) {
+    convert_structured(from, src, to, dst);
+    return;
+  }
+  if (to.has_subarray() || from.has_subarray()) {
+    if (to.has_subarray()) {
+      broadcast_into(from.has_subarray() ? from.component() : from, src, to, dst);
+      return;
+    }
+    convert_element(from.component(), src, to, dst);  // the first element, as NumPy
+    return;
+  }
+  if (to.id() == TypeId::Void) {
+    // Raw bytes of the value in native byte order: copied, truncated or zero-padded.
+    std::memset(dst, 0, static_cast<size_t>(to.itemsize()));
+    size_t n = static_cast<size_t>(std::min(from.itemsize(), to.itemsize()));
+    if (from.is_native()) {
+      std::memcpy(dst, src, n);
+    } else {
+      std::vector<std::byte> native(static_cast<size_t>(from.itemsize()));
+      convert_element(from, src, from.with_native_order(), native.data());
+      std::memcpy(dst, native.data(), n);
+    }
+    return;
+  }
+  if (from.id() == TypeId::Void) throw ValueError("setting an array element with a sequence.");
   if (is_text(from) && is_text(to)) {
     store_text(load_text(from, src), to, dst);
     return;
   }
-  if (from.is_datetime_like() || to.is_datetime_like()) {
-    bool both = from.is_datetime_like() && to.is_datetime_like();
-    if (both && (from.id() != to.id() || from.datetime_unit() != to.datetime_unit() ||
-                 from.datetime_multiple() != to.datetime_multiple())) {
-      throw TypeError("Cannot convert " + from.str() + " to " + to.str() +
-                      " element-wise; unit conversion is an astype() cast");
-    }
-  }
-  if (from.id() == TypeId::Void && to.id() == TypeId::Void && from.itemsize() == to.itemsize() &&
-      !from.has_fields() && !to.has_fields()) {
-    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+  if (is_text(from)) {
+    text_to_element(text_as_utf8(from, src), from.id() == TypeId::Bytes, to, dst);
     return;
   }
-  if (from.equivalent(to) && !from.has_fields()) {  // byte order differs only
-    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
-    int64_t c = component_size(to);
-    if (to.is_numeric() || to.is_datetime_like()) {
-      for (int64_t off = 0; off < to.itemsize(); off += c)
-        byteswap_inplace(dst + off, c);
-    } else if (to.id() == TypeId::Str) {
-      for (int64_t off = 0; off < to.itemsize(); off += 4)
-        byteswap_inplace(dst + off, 4);
+  if (is_text(to)) {
+    std::string text = element_to_text(from, src);
+    int64_t room = to.id() == TypeId::Str ? to.itemsize() / 4 : to.itemsize();
+    if (from.id() == TypeId::Datetime && static_cast<int64_t>(text.size()) > room) {
+      throw RuntimeError(
+          "The string provided for NumPy ISO datetime formatting was too short, "
+          "with length " +
+          std::to_string(room));
     }
+    if (from.id() == TypeId::Timedelta && text.size() > 21) {
+      text.resize(21);  // NumPy formats timedeltas through a 21-character buffer
+    }
+    store_ascii_text(text, to, dst);
+    return;
+  }
+  if (from.equivalent(to)) {  // byte order differs only
+    std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+    swap_components(to, dst);
+    return;
+  }
+  if (from.is_datetime_like() && to.is_datetime_like()) {
+    int64_t v = load_number(from, src).i;
+    WideNumber w;
+    w.tag = WideNumber::Tag::Signed;
+    // Between datetime and timedelta NumPy copies the raw count; within a kind it converts units.
+    w.i = from.id() == to.id() ? convert_datetime_value(v, from, to) : v;
+    store_number(w, to, dst);
     return;
   }
   if (convert_half_bits(from, src, to, dst)) return;

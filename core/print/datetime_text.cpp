@@ -29,11 +29,7 @@ __int128 floor_div(__int128 a, __int128 b) {
 
 std::string year_text(int64_t y) {
   char buf[32];
-  if (y < 0) {
-    std::snprintf(buf, sizeof buf, "-%04lld", static_cast<long long>(-y));
-  } else {
-    std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(y));
-  }
+  std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(y));  // "-007", "0042"
   return buf;
 }
 

@@ -448,6 +448,24 @@ void register_casting(Registry& r) {
     return Results{Value(can_cast(from_type, b.get("to").as_dtype("to"),
                                   parse_casting(b.string("casting", "safe"))))};
   });
+  reg(r, "astype", "ndarray.astype: a converted copy", [](const CallArgs& c) {
+    BoundArgs b("astype", c, {"a", "dtype", "order", "casting", "subok", "copy"}, 2);
+    return one(astype(b.array("a"), b.get("dtype").as_dtype("dtype"), b.order("order", Order::K),
+                      parse_casting(b.string("casting", "unsafe")), b.boolean("copy", true)));
+  });
+  reg(r, "copyto", "np.copyto: copy values into an array; returns dst", [](const CallArgs& c) {
+    BoundArgs b("copyto", c, {"dst", "src", "casting", "where"}, 2);
+    Array dst = b.array("dst");
+    Array src = b.array("src");
+    Casting casting = parse_casting(b.string("casting", "same_kind"));
+    if (b.has("where") && !b.get("where").is_none()) {
+      Array where = b.array("where");
+      copyto(dst, src, casting, &where);
+    } else {
+      copyto(dst, src, casting);
+    }
+    return one(dst);
+  });
   reg(r, "result_type", "the dtype NumPy's promotion gives several dtypes or arrays",
       [](const CallArgs& c) {
         BoundArgs b("result_type", c, {"*arrays_and_dtypes"}, 0);

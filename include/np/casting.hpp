@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "np/array.hpp"
 #include "np/dtype.hpp"
 
 namespace np {
@@ -20,6 +21,20 @@ bool can_cast(const DType& from, const DType& to, Casting casting = Casting::Saf
 // np.promote_types: the smallest type both safely cast to, in native byte order. TypeError when
 // the two have no common dtype (e.g. int64 and datetime64).
 DType promote_types(const DType& a, const DType& b);
+
+// The sized dtype an unsized S/U/V target takes for a source (astype('U') of float64 is U32).
+DType discover_flexible(const DType& source, const DType& target);
+
+// ndarray.astype: a converted copy (order K keeps the memory order). TypeError "Cannot cast
+// array data from dtype('float64') to dtype('int32') according to the rule 'safe'" when the
+// casting rule forbids it. With copy=false the input itself is returned when nothing changes.
+Array astype(const Array& a, const DType& dtype, Order order = Order::K,
+             Casting casting = Casting::Unsafe, bool copy = true);
+
+// np.copyto: src broadcast into dst under a casting rule (default same_kind); where (a bool
+// array broadcastable to dst) selects the elements written.
+void copyto(const Array& dst, const Array& src, Casting casting = Casting::SameKind,
+            const Array* where = nullptr);
 
 // np.result_type over dtypes (array-less form): promote_types folded left to right.
 DType result_type(std::span<const DType> types);

@@ -37,6 +37,8 @@ NP_DEFINE_ERROR(NotImplementedError, Error);
 NP_DEFINE_ERROR(LinAlgError, Error);
 NP_DEFINE_ERROR(ZeroDivisionError, Error);
 NP_DEFINE_ERROR(AttributeError, Error);
+NP_DEFINE_ERROR(UnicodeEncodeError, ValueError);
+NP_DEFINE_ERROR(RuntimeError, Error);
 
 // NOLINTEND(bugprone-macro-parentheses)
 #undef NP_DEFINE_ERROR
