@@ -1,6 +1,7 @@
 // Registry storage: a name -> entry table under a reader/writer lock.
 #include "np/registry.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -28,6 +29,7 @@ struct Registry::Impl {
   };
   mutable std::shared_mutex mutex;
   std::map<std::string, Entry, std::less<>> entries;
+  std::map<std::string, std::unique_ptr<UFunc>, std::less<>> ufuncs;
 };
 
 Registry::Registry() : impl_(std::make_unique<Impl>()) {}
@@ -42,8 +44,45 @@ Registry& Registry::global() {
   return *registry;
 }
 
+UFunc& Registry::add_ufunc(UFuncSpec spec) {
+  std::unique_lock lock(impl_->mutex);
+  auto it = impl_->entries.find(spec.name);
+  if (it != impl_->entries.end() || impl_->ufuncs.count(spec.name) != 0) {
+    std::string owner = it != impl_->entries.end()
+                            ? it->second.info.owner
+                            : impl_->ufuncs.find(spec.name)->second->spec().owner;
+    throw ValueError("function '" + spec.name + "' is already registered by '" + owner + "'; '" +
+                     spec.owner + "' cannot register it again");
+  }
+  std::string name = spec.name;
+  auto u = std::make_unique<UFunc>(std::move(spec));
+  UFunc& ref = *u;
+  impl_->ufuncs.emplace(std::move(name), std::move(u));
+  return ref;
+}
+
+UFunc& Registry::ufunc(std::string_view name) {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->ufuncs.find(name);
+  if (it == impl_->ufuncs.end()) {
+    throw AttributeError("module 'numpy' has no attribute '" + std::string(name) + "'");
+  }
+  return *it->second;
+}
+
+const UFunc* Registry::find_ufunc(std::string_view name) const {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->ufuncs.find(name);
+  return it == impl_->ufuncs.end() ? nullptr : it->second.get();
+}
+
 void Registry::add_general(FunctionInfo info, GeneralFunction fn) {
   std::unique_lock lock(impl_->mutex);
+  if (impl_->ufuncs.count(info.name) != 0) {
+    throw ValueError("function '" + info.name + "' is already registered by '" +
+                     impl_->ufuncs.find(info.name)->second->spec().owner + "'; '" + info.owner +
+                     "' cannot register it again");
+  }
   auto it = impl_->entries.find(info.name);
   if (it != impl_->entries.end()) {
     throw ValueError("function '" + info.name + "' is already registered by '" +
@@ -55,7 +94,8 @@ void Registry::add_general(FunctionInfo info, GeneralFunction fn) {
 
 bool Registry::contains(std::string_view name) const {
   std::shared_lock lock(impl_->mutex);
-  return impl_->entries.find(name) != impl_->entries.end();
+  return impl_->entries.find(name) != impl_->entries.end() ||
+         impl_->ufuncs.find(name) != impl_->ufuncs.end();
 }
 
 Results Registry::call(std::string_view name, const CallArgs& args) const {
@@ -63,10 +103,24 @@ Results Registry::call(std::string_view name, const CallArgs& args) const {
   {
     std::shared_lock lock(impl_->mutex);
     auto it = impl_->entries.find(name);
-    if (it == impl_->entries.end()) {
-      throw AttributeError("module 'numpy' has no attribute '" + std::string(name) + "'");
+    if (it != impl_->entries.end()) {
+      fn = it->second.fn;
+    } else {
+      // A ufunc, or a ufunc method written "add.reduce".
+      size_t dot = name.rfind('.');
+      std::string_view base = name, method;
+      if (impl_->ufuncs.find(name) == impl_->ufuncs.end() && dot != std::string_view::npos) {
+        base = name.substr(0, dot);
+        method = name.substr(dot + 1);
+      }
+      auto u = impl_->ufuncs.find(base);
+      if (u == impl_->ufuncs.end()) {
+        throw AttributeError("module 'numpy' has no attribute '" + std::string(name) + "'");
+      }
+      const UFunc* ufunc = u->second.get();
+      lock.unlock();
+      return call_ufunc_by_name(*ufunc, method, args);
     }
-    fn = it->second.fn;
   }
   return fn(args);
 }
@@ -76,6 +130,11 @@ std::vector<FunctionInfo> Registry::list() const {
   std::vector<FunctionInfo> out;
   for (const auto& [name, entry] : impl_->entries)
     out.push_back(entry.info);
+  for (const auto& [name, u] : impl_->ufuncs) {
+    out.push_back({name, FunctionKind::UFunc, u->spec().owner, u->spec().summary});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const FunctionInfo& a, const FunctionInfo& b) { return a.name < b.name; });
   return out;
 }
 

@@ -39,6 +39,7 @@ NP_DEFINE_ERROR(ZeroDivisionError, Error);
 NP_DEFINE_ERROR(AttributeError, Error);
 NP_DEFINE_ERROR(UnicodeEncodeError, ValueError);
 NP_DEFINE_ERROR(RuntimeError, Error);
+NP_DEFINE_ERROR(FloatingPointError, Error);
 
 // NOLINTEND(bugprone-macro-parentheses)
 #undef NP_DEFINE_ERROR

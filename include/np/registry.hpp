@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "np/array.hpp"
+#include "np/ufunc.hpp"
 
 namespace np {
 
@@ -87,6 +88,12 @@ class Registry {
   // The process-wide registry, with the core routines registered on first use.
   static Registry& global();
 
+  // Registers a ufunc (no loops yet); ValueError naming both owners if the name is taken.
+  UFunc& add_ufunc(UFuncSpec spec);
+  // The ufunc named `name`; AttributeError when there is none.
+  UFunc& ufunc(std::string_view name);
+  const UFunc* find_ufunc(std::string_view name) const;
+
   // Registers a general function; ValueError naming both owners if the name is taken.
   void add_general(FunctionInfo info, GeneralFunction fn);
   bool contains(std::string_view name) const;
@@ -101,5 +108,8 @@ class Registry {
 
 // Registers the core's routines (creation, manipulation, indexing, copy) into `registry`.
 void register_core_functions(Registry& registry);
+
+// Calls a ufunc or one of its methods ("add", "add.reduce", ...) with NumPy's keywords.
+Results call_ufunc_by_name(const UFunc& ufunc, std::string_view method, const CallArgs& args);
 
 }  // namespace np

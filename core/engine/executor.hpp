@@ -1,0 +1,37 @@
+// Runs a strided loop over operands broadcast to one shape, following an IterPlan. Operands
+// whose memory dtype differs from the loop's (cast, byte order) are buffered in chunks of
+// kBufferSize elements; a where= mask restricts which output elements are written.
+#pragma once
+
+#include <vector>
+
+#include "np/array.hpp"
+#include "np/loop_abi.h"
+
+namespace np::engine {
+
+inline constexpr int64_t kBufferSize = 8192;  // NumPy's default ufunc buffer size
+
+struct ExecOperand {
+  std::byte* data = nullptr;  // first element
+  Strides strides;            // along the broadcast shape
+  DType array_dtype;          // dtype in memory
+  DType loop_dtype;           // dtype the loop computes in
+  bool output = false;
+};
+
+struct ExecOptions {
+  const ExecOperand* mask = nullptr;  // bool operand (where=), outputs written where true
+  bool keep_order = false;            // iterate in C order (no axis reordering, no flips)
+  bool chunk_inner = false;           // always split the inner axis at kBufferSize (reductions)
+};
+
+// Returns the NP_FPE_* bits the loop raised (hardware flags included).
+unsigned execute(const Shape& shape, std::vector<ExecOperand>& operands, NpStridedLoop loop,
+                 void* loop_data, const ExecOptions& options = {});
+
+// Converts n elements between dtypes (strided in, strided out).
+void cast_strided(const DType& from, const std::byte* src, int64_t src_stride, const DType& to,
+                  std::byte* dst, int64_t dst_stride, int64_t n);
+
+}  // namespace np::engine

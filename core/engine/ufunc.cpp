@@ -1,0 +1,362 @@
+// UFunc loop registration, loop resolution (with a cache) and the elementwise call.
+//
+// Resolution, in order (NumPy's dispatching, written out):
+//   1. dtype=/signature= fix some operand types: only loops matching them are candidates, and
+//      inputs must cast to the loop under `casting`.
+//   2. otherwise an exact match of every input type;
+//   3. then the homogeneous loop of the promoted input type (np.result_type);
+//   4. then NumPy's linear search: the first loop every input casts to safely.
+// A loop's `resolve` hook (or the builtin types) then gives exact dtypes (datetime units).
+#include "np/ufunc.hpp"
+
+#include <algorithm>
+
+#include "engine/executor.hpp"
+#include "engine/iter_plan.hpp"
+#include "layout/bounds.hpp"
+#include "np/creation.hpp"
+#include "np/errors.hpp"
+#include "np/errstate.hpp"
+#include "util/pyrepr.hpp"
+
+namespace np {
+
+char type_char(TypeId id) {
+  static constexpr char chars[] = {'?', 'b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'e', 'f', 'd',
+                                   'g', 'k', 'F', 'D', 'G', 'K', 'S', 'U', 'V', 'M', 'm'};
+  return chars[static_cast<size_t>(id)];
+}
+
+TypeId type_from_char(char c) {
+  for (int i = 0; i < kTypeIdCount; ++i) {
+    if (type_char(static_cast<TypeId>(i)) == c) return static_cast<TypeId>(i);
+  }
+  if (c == 'q') return TypeId::Int64;
+  if (c == 'Q') return TypeId::UInt64;
+  if (c == 'p') return TypeId::Int64;
+  if (c == 'P') return TypeId::UInt64;
+  throw ValueError(std::string("unknown type character '") + c + "'");
+}
+
+std::string UFuncLoop::signature() const {
+  std::string s;
+  for (TypeId t : types)
+    s += type_char(t);
+  return s;
+}
+
+UFunc::UFunc(UFuncSpec spec) : spec_(std::move(spec)) {
+  if (spec_.nin < 1 || spec_.nout < 1) throw ValueError("a ufunc needs inputs and outputs");
+}
+
+void UFunc::add_loop(UFuncLoop loop) {
+  if (static_cast<int>(loop.types.size()) != nin() + nout()) {
+    throw ValueError("loop for ufunc '" + name() + "' has " + std::to_string(loop.types.size()) +
+                     " types, expected " + std::to_string(nin() + nout()));
+  }
+  if (loop.loop == nullptr) throw ValueError("loop for ufunc '" + name() + "' has no function");
+  for (const UFuncLoop& l : loops_) {
+    if (l.types == loop.types) {
+      throw ValueError("ufunc '" + name() + "' loop " + l.signature() +
+                       " is already registered by '" + l.owner + "'; '" + loop.owner +
+                       "' cannot register it again");
+    }
+  }
+  loops_.push_back(std::move(loop));
+  std::lock_guard lock(cache_mutex_);
+  cache_.clear();
+}
+
+std::vector<std::string> UFunc::signatures() const {
+  std::vector<std::string> out;
+  for (const UFuncLoop& l : loops_) {
+    std::string s;
+    for (int i = 0; i < nin(); ++i)
+      s += type_char(l.types[i]);
+    s += "->";
+    for (int i = nin(); i < nin() + nout(); ++i)
+      s += type_char(l.types[i]);
+    out.push_back(s);
+  }
+  return out;
+}
+
+namespace {
+
+DType builtin_for(TypeId id, const DType& like) {
+  switch (id) {
+    case TypeId::Datetime:
+    case TypeId::Timedelta:
+    case TypeId::Bytes:
+    case TypeId::Str:
+    case TypeId::Void:
+      return like.id() == id ? like.with_native_order() : DType(id);
+    default:
+      return DType(id);
+  }
+}
+
+std::vector<DType> loop_dtypes(const UFuncLoop& loop, std::span<const DType> inputs) {
+  if (loop.resolve) return loop.resolve(inputs);
+  std::vector<DType> out;
+  for (size_t i = 0; i < loop.types.size(); ++i) {
+    out.push_back(builtin_for(loop.types[i], i < inputs.size() ? inputs[i] : DType()));
+  }
+  return out;
+}
+
+bool inputs_cast(const UFuncLoop& loop, std::span<const DType> inputs, Casting casting) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    TypeId want = loop.types[i];
+    if (inputs[i].id() == want) continue;
+    DType target = builtin_for(want, inputs[i]);
+    if (!can_cast(inputs[i], target, casting)) return false;
+  }
+  return true;
+}
+
+std::string cache_key(std::span<const DType> inputs, std::span<const std::optional<DType>> fixed,
+                      Casting casting) {
+  std::string key;
+  for (const DType& t : inputs)
+    key += t.str() + ",";
+  key += "|";
+  for (const auto& f : fixed)
+    key += (f ? f->str() : std::string("-")) + ",";
+  key += casting_name(casting);
+  return key;
+}
+
+}  // namespace
+
+UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
+                               std::span<const std::optional<DType>> fixed, Casting casting) const {
+  if (static_cast<int>(inputs.size()) != nin()) {
+    throw TypeError(name() + "() takes from " + std::to_string(nin()) + " to " +
+                    std::to_string(nin() + nout()) + " positional arguments but " +
+                    std::to_string(inputs.size()) + " were given");
+  }
+  const std::string key = cache_key(inputs, fixed, casting);
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) {
+      const UFuncLoop& l = loops_[it->second];
+      return {&l, loop_dtypes(l, inputs)};
+    }
+  }
+  auto remember = [&](size_t index) {
+    std::lock_guard lock(cache_mutex_);
+    cache_.emplace(key, index);
+    return Resolved{&loops_[index], loop_dtypes(loops_[index], inputs)};
+  };
+  bool any_fixed =
+      std::any_of(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); });
+  if (any_fixed) {
+    for (size_t i = 0; i < loops_.size(); ++i) {
+      const UFuncLoop& l = loops_[i];
+      bool match = true;
+      for (size_t k = 0; k < fixed.size() && match; ++k) {
+        if (fixed[k] && fixed[k]->id() != l.types[k]) match = false;
+      }
+      if (match && inputs_cast(l, inputs, casting)) return remember(i);
+    }
+  } else {
+    for (size_t i = 0; i < loops_.size(); ++i) {  // 2. exact
+      bool exact = true;
+      for (size_t k = 0; k < inputs.size() && exact; ++k)
+        exact = inputs[k].id() == loops_[i].types[k];
+      if (exact) return remember(i);
+    }
+    try {  // 3. promoted homogeneous loop
+      DType promoted = result_type(inputs);
+      for (size_t i = 0; i < loops_.size(); ++i) {
+        bool homogeneous = true;
+        for (size_t k = 0; k < inputs.size() && homogeneous; ++k) {
+          homogeneous = loops_[i].types[k] == promoted.id();
+        }
+        if (homogeneous) return remember(i);
+      }
+    } catch (const TypeError&) {
+      // no common dtype: fall through to the linear search
+    }
+    for (size_t i = 0; i < loops_.size(); ++i) {  // 4. linear search, safe casting
+      if (inputs_cast(loops_[i], inputs, Casting::Safe)) return remember(i);
+    }
+  }
+  std::string types = "(";
+  for (size_t k = 0; k < inputs.size(); ++k)
+    types += (k ? ", " : "") + inputs[k].repr();
+  types += ")";
+  std::string available;
+  for (const std::string& s : signatures())
+    available += (available.empty() ? "" : " ") + s;
+  throw TypeError("ufunc '" + name() +
+                  "' not supported for the input types, and the inputs could not be safely "
+                  "coerced to any supported types according to the casting rule '" +
+                  std::string(any_fixed ? casting_name(casting) : "safe") + "'; input types " +
+                  types + "; available loops: " + available);
+}
+
+namespace engine {
+
+bool overlapping(const Array& a, const Array& b) {
+  if (!a.same_buffer(b) || a.size() == 0 || b.size() == 0) return false;
+  layout::Extent ea = layout::extent(a.shape(), a.strides(), a.itemsize());
+  layout::Extent eb = layout::extent(b.shape(), b.strides(), b.itemsize());
+  return a.offset() + ea.low < b.offset() + eb.high && b.offset() + eb.low < a.offset() + ea.high;
+}
+
+// The signature entries dtype=/signature= fix (nin + nout, nullopt = free).
+std::vector<std::optional<DType>> fixed_types(const UFunc& u, const UFuncOptions& o) {
+  std::vector<std::optional<DType>> fixed(static_cast<size_t>(u.nin() + u.nout()));
+  if (!o.signature.empty()) {
+    if (o.signature.size() != fixed.size()) {
+      throw ValueError("a type-tuple must be specified of length " + std::to_string(fixed.size()) +
+                       " for ufunc '" + u.name() + "'");
+    }
+    fixed = o.signature;
+  }
+  if (o.dtype) {
+    if (!o.signature.empty()) throw TypeError("cannot specify both 'signature' and 'dtype'");
+    for (int i = u.nin(); i < u.nin() + u.nout(); ++i)
+      fixed[static_cast<size_t>(i)] = *o.dtype;
+  }
+  return fixed;
+}
+
+}  // namespace engine
+
+std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
+                              const UFuncOptions& o) {
+  const int nin = u.nin(), nout = u.nout();
+  if (static_cast<int>(inputs_in.size()) != nin) {
+    throw TypeError(u.name() + "() takes from " + std::to_string(nin) + " to " +
+                    std::to_string(nin + nout) + " positional arguments but " +
+                    std::to_string(inputs_in.size()) + " were given");
+  }
+  if (!o.out.empty() && static_cast<int>(o.out.size()) != nout) {
+    throw ValueError("The 'out' tuple must have exactly " + std::to_string(nout) +
+                     " entries: one per ufunc output");
+  }
+  std::vector<Array> inputs(inputs_in.begin(), inputs_in.end());
+  std::vector<DType> in_types;
+  for (const Array& a : inputs)
+    in_types.push_back(a.dtype());
+  auto fixed = engine::fixed_types(u, o);
+  UFunc::Resolved r = u.resolve(in_types, fixed, o.casting);
+  for (int i = 0; i < nin; ++i) {
+    if (!can_cast(in_types[i], r.dtypes[i], o.casting)) {
+      throw TypeError("Cannot cast ufunc '" + u.name() + "' input " + std::to_string(i) + " from " +
+                      in_types[i].repr() + " to " + r.dtypes[i].repr() + " with casting rule '" +
+                      casting_name(o.casting) + "'");
+    }
+  }
+  // Broadcast shape over inputs; outputs must match it exactly.
+  std::vector<Shape> shapes;
+  for (const Array& a : inputs)
+    shapes.push_back(a.shape());
+  Shape shape;
+  try {
+    shape = broadcast_shapes(shapes);
+  } catch (const ValueError&) {
+    std::string msg = "operands could not be broadcast together with shapes";
+    for (const Shape& s : shapes) {
+      msg += " (";
+      for (size_t i = 0; i < s.size(); ++i)
+        msg += std::to_string(s[i]) + (i + 1 < s.size() || s.size() == 1 ? "," : "");
+      msg += ")";
+    }
+    throw ValueError(msg + " ");
+  }
+  std::vector<Array> outputs;
+  for (int j = 0; j < nout; ++j) {
+    const DType& loop_out = r.dtypes[static_cast<size_t>(nin + j)];
+    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) {
+      const Array& out = *o.out[static_cast<size_t>(j)];
+      out.require_writeable();
+      if (out.shape() != shape) {
+        // The output may have more dimensions (broadcasting the inputs further), never fewer.
+        Shape grown = broadcast_shapes({shape, out.shape()});
+        if (grown != out.shape()) {
+          throw ValueError("non-broadcastable output operand with shape " +
+                           py::repr_shape(out.shape()) + " doesn't match the broadcast shape " +
+                           py::repr_shape(grown));
+        }
+        shape = grown;
+      }
+      if (!can_cast(loop_out, out.dtype(), o.casting)) {
+        throw TypeError("Cannot cast ufunc '" + u.name() + "' output from " + loop_out.repr() +
+                        " to " + out.dtype().repr() + " with casting rule '" +
+                        casting_name(o.casting) + "'");
+      }
+      outputs.push_back(out);
+    } else {
+      outputs.emplace_back();
+    }
+  }
+  for (int j = 0; j < nout; ++j) {
+    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) continue;
+    const DType& loop_out = r.dtypes[static_cast<size_t>(nin + j)];
+    // Allocate following the inputs' memory order (NumPy's K order) unless order says otherwise.
+    const Array* like = nullptr;
+    for (const Array& a : inputs) {
+      if (a.shape() == shape) {
+        like = &a;
+        break;
+      }
+    }
+    if (o.order == Order::K && like != nullptr) {
+      outputs[static_cast<size_t>(j)] = empty_like(*like, loop_out, Order::K);
+    } else {
+      Order ord = o.order == Order::F ? Order::F : Order::C;
+      if (o.order == Order::A) {
+        bool all_f = std::all_of(inputs.begin(), inputs.end(), [](const Array& a) {
+          return a.f_contiguous() && !a.c_contiguous();
+        });
+        ord = all_f ? Order::F : Order::C;
+      }
+      outputs[static_cast<size_t>(j)] = Array::empty(shape, loop_out, ord);
+    }
+  }
+  // Overlap: read inputs as if copied first, unless elementwise identical to the output.
+  for (Array& in : inputs) {
+    for (const Array& out : outputs) {
+      if (!engine::overlapping(in, out)) continue;
+      bool identical = in.offset() == out.offset() && in.shape() == out.shape() &&
+                       in.strides() == out.strides() && in.dtype() == out.dtype();
+      if (!identical) {
+        in = copy(in, Order::K);
+        break;
+      }
+    }
+  }
+  std::vector<engine::ExecOperand> ops;
+  for (int i = 0; i < nin; ++i) {
+    const Array& a = inputs[static_cast<size_t>(i)];
+    ops.push_back({a.data(), engine::broadcast_strides(a, shape), a.dtype(),
+                   r.dtypes[static_cast<size_t>(i)], false});
+  }
+  for (int j = 0; j < nout; ++j) {
+    const Array& a = outputs[static_cast<size_t>(j)];
+    ops.push_back({a.data(), engine::broadcast_strides(a, shape), a.dtype(),
+                   r.dtypes[static_cast<size_t>(nin + j)], true});
+  }
+  engine::ExecOptions eo;
+  engine::ExecOperand mask_op;
+  Array mask;
+  if (o.where) {
+    mask = *o.where;
+    if (!mask.dtype().is_bool()) {
+      mask = astype(mask, dtypes::bool_(), Order::K, Casting::Safe);
+    }
+    mask_op = {mask.data(), engine::broadcast_strides(mask, shape), mask.dtype(), mask.dtype(),
+               false};
+    eo.mask = &mask_op;
+  }
+  unsigned status = engine::execute(shape, ops, r.loop->loop, r.loop->data, eo);
+  handle_fp_status(status, u.name());
+  return outputs;
+}
+
+}  // namespace np

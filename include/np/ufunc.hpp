@@ -1,0 +1,121 @@
+// Universal functions: elementwise kernels (loops keyed by their operand types) with NumPy's
+// calling semantics — broadcasting, out=, where=, casting=, dtype=, signature=, order=, memory
+// overlap safety, floating-point error policy — and the methods reduce, accumulate, reduceat,
+// outer and at. Kernels plug in as C strided loops (np/loop_abi.h).
+//
+// Thread safety: loops are registered while loading (single-threaded); afterwards a UFunc is
+// read-only apart from its resolution cache, which is guarded by a mutex.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "np/array.hpp"
+#include "np/casting.hpp"
+#include "np/indexing.hpp"
+#include "np/loop_abi.h"
+#include "np/manipulation.hpp"
+#include "np/scalar.hpp"
+
+namespace np {
+
+// NumPy's one-letter type codes ('d' float64, 'M' datetime64, 'k' binary128 ...).
+char type_char(TypeId id);
+TypeId type_from_char(char c);  // ValueError for unknown codes
+
+struct UFuncLoop {
+  std::vector<TypeId> types;  // nin inputs then nout outputs
+  NpStridedLoop loop = nullptr;
+  void* data = nullptr;  // owned by the registrant, outlives the registry
+  // Exact operand dtypes for given input dtypes (datetime units). Empty: the builtin types.
+  std::function<std::vector<DType>(std::span<const DType>)> resolve;
+  std::string owner = "core";
+  std::string target = "baseline";  // the SIMD target the loop was compiled for
+  std::string signature() const;    // "dd->d"
+};
+
+struct UFuncSpec {
+  std::string name;
+  int nin = 2;
+  int nout = 1;
+  std::optional<Scalar> identity;  // used for empty reductions and initial values
+  bool reorderable = true;         // reductions over several axes allowed
+  // add and multiply: reductions of bool and small integers accumulate in (u)int64, as NumPy.
+  bool reduce_upcasts_small_ints = false;
+  std::string summary;
+  std::string owner = "core";
+};
+
+class UFunc {
+ public:
+  explicit UFunc(UFuncSpec spec);
+  UFunc(const UFunc&) = delete;
+  UFunc& operator=(const UFunc&) = delete;
+
+  const UFuncSpec& spec() const { return spec_; }
+  const std::string& name() const { return spec_.name; }
+  int nin() const { return spec_.nin; }
+  int nout() const { return spec_.nout; }
+  // ValueError naming both owners when a loop with the same types exists.
+  void add_loop(UFuncLoop loop);
+  const std::vector<UFuncLoop>& loops() const { return loops_; }
+  std::vector<std::string> signatures() const;
+
+  struct Resolved {
+    const UFuncLoop* loop;
+    std::vector<DType> dtypes;  // nin + nout exact operand dtypes
+  };
+  // Loop selection: a fixed signature (dtype=/signature=) filters the loops; otherwise exact
+  // match, then the promoted homogeneous loop, then the first loop every input safely casts to
+  // (NumPy's linear search). TypeError listing the signatures when nothing fits.
+  Resolved resolve(std::span<const DType> inputs, std::span<const std::optional<DType>> fixed,
+                   Casting casting) const;
+
+ private:
+  UFuncSpec spec_;
+  std::vector<UFuncLoop> loops_;
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::string, size_t> cache_;  // resolution key -> loop index
+};
+
+struct UFuncOptions {
+  std::vector<std::optional<Array>> out;  // empty, or nout entries (nullopt = allocate)
+  std::optional<Array> where;             // bool mask broadcast to the result
+  Casting casting = Casting::SameKind;
+  std::optional<DType> dtype;                   // output dtype (fixes the loop)
+  std::vector<std::optional<DType>> signature;  // empty, or nin + nout entries
+  Order order = Order::K;
+};
+
+std::vector<Array> ufunc_call(const UFunc& ufunc, std::span<const Array> inputs,
+                              const UFuncOptions& options = {});
+
+struct ReduceOptions {
+  std::optional<Axes> axis = Axes{0};  // nullopt: every axis
+  std::optional<DType> dtype;
+  std::optional<Array> out;
+  bool keepdims = false;
+  std::optional<Scalar> initial;
+  std::optional<Array> where;
+};
+
+Array ufunc_reduce(const UFunc& ufunc, const Array& a, const ReduceOptions& options = {});
+Array ufunc_accumulate(const UFunc& ufunc, const Array& a, int64_t axis = 0,
+                       std::optional<DType> dtype = std::nullopt,
+                       std::optional<Array> out = std::nullopt);
+Array ufunc_reduceat(const UFunc& ufunc, const Array& a, const Array& indices, int64_t axis = 0,
+                     std::optional<DType> dtype = std::nullopt,
+                     std::optional<Array> out = std::nullopt);
+std::vector<Array> ufunc_outer(const UFunc& ufunc, const Array& a, const Array& b,
+                               const UFuncOptions& options = {});
+// In place, unbuffered: repeated indices apply repeatedly. b is nullopt for unary ufuncs.
+void ufunc_at(const UFunc& ufunc, const Array& a, const Index& indices,
+              const std::optional<Array>& b);
+
+}  // namespace np

@@ -1,0 +1,380 @@
+// Arith loops: add and multiply for every numeric type, and their datetime forms.
+//
+// Float add loops recognise NumPy's reduce call (args[0] == args[2], both strides 0) and sum the
+// input pairwise (blocks of 8 accumulators up to 128 elements, halves otherwise), as NumPy does,
+// so sums agree to the last bit. float16 computes in float32; integers wrap modulo 2^n.
+#include "arith_loops.hpp"
+
+#include <cmath>
+#include <complex>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "np/float16.hpp"
+
+namespace np::arith {
+
+namespace {
+
+constexpr int64_t kPairwiseBlock = 128;
+constexpr int64_t kNaT = INT64_MIN;
+
+template <class T>
+T load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <class T>
+void store(char* p, T v) {
+  std::memcpy(p, &v, sizeof(T));
+}
+
+bool is_reduce(char* const* args, const int64_t* steps) {
+  return args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+}
+
+// NumPy's pairwise summation over n elements of type Load, accumulating in Acc.
+template <class Acc, class Load, class Convert>
+Acc pairwise_sum(const char* a, int64_t n, int64_t stride, Convert to_acc) {
+  if (n < 8) {
+    Acc res = -0.0;  // keeps -0.0 inputs exact
+    for (int64_t i = 0; i < n; ++i)
+      res += to_acc(load<Load>(a + i * stride));
+    return res;
+  }
+  if (n <= kPairwiseBlock) {
+    Acc r[8];
+    for (int j = 0; j < 8; ++j)
+      r[j] = to_acc(load<Load>(a + j * stride));
+    int64_t i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      for (int j = 0; j < 8; ++j)
+        r[j] += to_acc(load<Load>(a + (i + j) * stride));
+    }
+    Acc res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i)
+      res += to_acc(load<Load>(a + i * stride));
+    return res;
+  }
+  int64_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum<Acc, Load>(a, n2, stride, to_acc) +
+         pairwise_sum<Acc, Load>(a + n2 * stride, n - n2, stride, to_acc);
+}
+
+// Complex pairwise sum: n counts real components (2 per element), stride is per component pair.
+template <class R>
+void pairwise_sum_complex(R* rr, R* ri, const char* a, int64_t n, int64_t stride) {
+  if (n < 8) {
+    *rr = -0.0;
+    *ri = -0.0;
+    for (int64_t i = 0; i < n; i += 2) {
+      *rr += load<R>(a + i * stride);
+      *ri += load<R>(a + i * stride + sizeof(R));
+    }
+    return;
+  }
+  if (n <= kPairwiseBlock) {
+    R r[8];
+    for (int j = 0; j < 4; ++j) {
+      r[2 * j] = load<R>(a + 2 * j * stride);
+      r[2 * j + 1] = load<R>(a + 2 * j * stride + sizeof(R));
+    }
+    int64_t i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      for (int j = 0; j < 4; ++j) {
+        r[2 * j] += load<R>(a + (i + 2 * j) * stride);
+        r[2 * j + 1] += load<R>(a + (i + 2 * j) * stride + sizeof(R));
+      }
+    }
+    *rr = ((r[0] + r[2]) + (r[4] + r[6]));
+    *ri = ((r[1] + r[3]) + (r[5] + r[7]));
+    for (; i < n; i += 2) {
+      *rr += load<R>(a + i * stride);
+      *ri += load<R>(a + i * stride + sizeof(R));
+    }
+    return;
+  }
+  R rr1, ri1, rr2, ri2;
+  int64_t n2 = n / 2;
+  n2 -= n2 % 8;
+  pairwise_sum_complex(&rr1, &ri1, a, n2, stride);
+  pairwise_sum_complex(&rr2, &ri2, a + n2 * stride, n - n2, stride);
+  *rr = rr1 + rr2;
+  *ri = ri1 + ri2;
+}
+
+// Elementwise binary loop: out = op(a, b) over n strided elements.
+template <class T, class Op>
+int binary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  const char* a = args[0];
+  const char* b = args[1];
+  char* out = args[2];
+  const Op op;
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    store<T>(out + i * steps[2], op(load<T>(a + i * steps[0]), load<T>(b + i * steps[1])));
+  }
+  return 0;
+}
+
+struct AddInt {
+  template <class T>
+  T operator()(T x, T y) const {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(static_cast<U>(x) + static_cast<U>(y)));
+  }
+};
+struct MulInt {
+  template <class T>
+  T operator()(T x, T y) const {
+    using U = std::make_unsigned_t<T>;
+    // Promote to at least unsigned int so the product cannot overflow a signed int.
+    using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
+    return static_cast<T>(
+        static_cast<U>(static_cast<W>(static_cast<U>(x)) * static_cast<W>(static_cast<U>(y))));
+  }
+};
+struct Plus {
+  template <class T>
+  T operator()(T x, T y) const {
+    return x + y;
+  }
+};
+struct Times {
+  template <class T>
+  T operator()(T x, T y) const {
+    return x * y;
+  }
+};
+struct LogicalOr {
+  uint8_t operator()(uint8_t x, uint8_t y) const { return (x || y) ? 1 : 0; }
+};
+struct LogicalAnd {
+  uint8_t operator()(uint8_t x, uint8_t y) const { return (x && y) ? 1 : 0; }
+};
+
+template <class T>
+int add_float(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+              void* d) {
+  if (is_reduce(args, steps)) {
+    T acc = load<T>(args[0]);
+    acc += pairwise_sum<T, T>(args[1], dims[0], steps[1], [](T v) { return v; });
+    store<T>(args[0], acc);
+    return 0;
+  }
+  return binary<T, Plus>(ctx, args, dims, steps, d);
+}
+
+int add_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  auto h2f = [](uint16_t h) { return half_to_float(h); };
+  if (is_reduce(args, steps)) {
+    float acc = half_to_float(load<uint16_t>(args[0]));
+    acc += pairwise_sum<float, uint16_t>(args[1], dims[0], steps[1], h2f);
+    store<uint16_t>(args[0], float_to_half(acc));
+    return 0;
+  }
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    float v =
+        h2f(load<uint16_t>(args[0] + i * steps[0])) + h2f(load<uint16_t>(args[1] + i * steps[1]));
+    store<uint16_t>(args[2] + i * steps[2], float_to_half(v));
+  }
+  return 0;
+}
+
+int multiply_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                  void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    float v = half_to_float(load<uint16_t>(args[0] + i * steps[0])) *
+              half_to_float(load<uint16_t>(args[1] + i * steps[1]));
+    store<uint16_t>(args[2] + i * steps[2], float_to_half(v));
+  }
+  return 0;
+}
+
+template <class R>
+int add_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                void*) {
+  if (is_reduce(args, steps)) {
+    R rr, ri;
+    pairwise_sum_complex<R>(&rr, &ri, args[1], dims[0] * 2, steps[1] / 2);
+    store<R>(args[0], load<R>(args[0]) + rr);
+    store<R>(args[0] + sizeof(R), load<R>(args[0] + sizeof(R)) + ri);
+    return 0;
+  }
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    const char* b = args[1] + i * steps[1];
+    char* o = args[2] + i * steps[2];
+    R re = load<R>(a) + load<R>(b);
+    R im = load<R>(a + sizeof(R)) + load<R>(b + sizeof(R));
+    store<R>(o, re);
+    store<R>(o + sizeof(R), im);
+  }
+  return 0;
+}
+
+template <class R>
+int multiply_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                     void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    const char* b = args[1] + i * steps[1];
+    char* o = args[2] + i * steps[2];
+    R ar = load<R>(a), ai = load<R>(a + sizeof(R));
+    R br = load<R>(b), bi = load<R>(b + sizeof(R));
+    store<R>(o, ar * br - ai * bi);
+    store<R>(o + sizeof(R), ar * bi + ai * br);
+  }
+  return 0;
+}
+
+// Datetime arithmetic: NaT in, NaT out; counts add as int64 (units were unified by the resolver).
+int datetime_add(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t x = load<int64_t>(args[0] + i * steps[0]);
+    int64_t y = load<int64_t>(args[1] + i * steps[1]);
+    int64_t r = (x == kNaT || y == kNaT)
+                    ? kNaT
+                    : static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y));
+    store<int64_t>(args[2] + i * steps[2], r);
+  }
+  return 0;
+}
+
+template <bool TimedeltaFirst>
+int timedelta_times_int(NpLoopContext*, char* const* args, const int64_t* dims,
+                        const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t td = load<int64_t>(args[TimedeltaFirst ? 0 : 1] + i * steps[TimedeltaFirst ? 0 : 1]);
+    int64_t k = load<int64_t>(args[TimedeltaFirst ? 1 : 0] + i * steps[TimedeltaFirst ? 1 : 0]);
+    int64_t r = td == kNaT
+                    ? kNaT
+                    : static_cast<int64_t>(static_cast<uint64_t>(td) * static_cast<uint64_t>(k));
+    store<int64_t>(args[2] + i * steps[2], r);
+  }
+  return 0;
+}
+
+template <bool TimedeltaFirst>
+int timedelta_times_double(NpLoopContext*, char* const* args, const int64_t* dims,
+                           const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t td = load<int64_t>(args[TimedeltaFirst ? 0 : 1] + i * steps[TimedeltaFirst ? 0 : 1]);
+    double f = load<double>(args[TimedeltaFirst ? 1 : 0] + i * steps[TimedeltaFirst ? 1 : 0]);
+    int64_t r;
+    if (td == kNaT || !std::isfinite(f)) {
+      r = kNaT;
+    } else {
+      double v = static_cast<double>(td) * f;
+      r = (std::isfinite(v) && v > -9.2233720368547758e18 && v < 9.2233720368547758e18)
+              ? static_cast<int64_t>(v)
+              : kNaT;
+    }
+    store<int64_t>(args[2] + i * steps[2], r);
+  }
+  return 0;
+}
+
+}  // namespace
+
+NpStridedLoop add_loop(char c) {
+  switch (c) {
+    case '?':
+      return binary<uint8_t, LogicalOr>;
+    case 'b':
+      return binary<int8_t, AddInt>;
+    case 'B':
+      return binary<uint8_t, AddInt>;
+    case 'h':
+      return binary<int16_t, AddInt>;
+    case 'H':
+      return binary<uint16_t, AddInt>;
+    case 'i':
+      return binary<int32_t, AddInt>;
+    case 'I':
+      return binary<uint32_t, AddInt>;
+    case 'l':
+      return binary<int64_t, AddInt>;
+    case 'L':
+      return binary<uint64_t, AddInt>;
+    case 'e':
+      return add_half;
+    case 'f':
+      return add_float<float>;
+    case 'd':
+      return add_float<double>;
+    case 'g':
+      return add_float<long double>;
+    case 'k':
+      return add_float<__float128>;
+    case 'F':
+      return add_complex<float>;
+    case 'D':
+      return add_complex<double>;
+    case 'G':
+      return add_complex<long double>;
+    case 'K':
+      return add_complex<__float128>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop multiply_loop(char c) {
+  switch (c) {
+    case '?':
+      return binary<uint8_t, LogicalAnd>;
+    case 'b':
+      return binary<int8_t, MulInt>;
+    case 'B':
+      return binary<uint8_t, MulInt>;
+    case 'h':
+      return binary<int16_t, MulInt>;
+    case 'H':
+      return binary<uint16_t, MulInt>;
+    case 'i':
+      return binary<int32_t, MulInt>;
+    case 'I':
+      return binary<uint32_t, MulInt>;
+    case 'l':
+      return binary<int64_t, MulInt>;
+    case 'L':
+      return binary<uint64_t, MulInt>;
+    case 'e':
+      return multiply_half;
+    case 'f':
+      return binary<float, Times>;
+    case 'd':
+      return binary<double, Times>;
+    case 'g':
+      return binary<long double, Times>;
+    case 'k':
+      return binary<__float128, Times>;
+    case 'F':
+      return multiply_complex<float>;
+    case 'D':
+      return multiply_complex<double>;
+    case 'G':
+      return multiply_complex<long double>;
+    case 'K':
+      return multiply_complex<__float128>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop datetime_loop(const char* name) {
+  std::string_view n(name);
+  if (n == "Mm->M" || n == "mM->M" || n == "mm->m") return datetime_add;
+  if (n == "mq->m") return timedelta_times_int<true>;
+  if (n == "qm->m") return timedelta_times_int<false>;
+  if (n == "md->m") return timedelta_times_double<true>;
+  if (n == "dm->m") return timedelta_times_double<false>;
+  return nullptr;
+}
+
+}  // namespace np::arith

@@ -1,0 +1,99 @@
+// The arith family's ufuncs and loops, registered in NumPy's loop order (which the linear
+// search of loop resolution depends on).
+#include "arith_register.hpp"
+
+#include "arith_loops.hpp"
+#include "np/errors.hpp"
+
+namespace np::arith {
+
+namespace {
+
+constexpr const char* kNumericTypes = "?bBhHiIlLefdgkFDGK";
+
+// Output units of datetime arithmetic: the operands' common unit.
+std::vector<DType> unify_units(std::span<const DType> in, TypeId out_kind) {
+  DType common = promote_types(in[0].is_datetime_like() ? in[0] : in[1],
+                               in[1].is_datetime_like() ? in[1] : in[0]);
+  auto with_kind = [&](const DType& t) {
+    if (!t.is_datetime_like()) return t.with_native_order();
+    return t.id() == TypeId::Datetime
+               ? DType::datetime(common.datetime_unit(), common.datetime_multiple())
+               : DType::timedelta(common.datetime_unit(), common.datetime_multiple());
+  };
+  DType out = out_kind == TypeId::Datetime
+                  ? DType::datetime(common.datetime_unit(), common.datetime_multiple())
+                  : DType::timedelta(common.datetime_unit(), common.datetime_multiple());
+  return {with_kind(in[0]), with_kind(in[1]), out};
+}
+
+// Timedelta times a number: the timedelta keeps its unit.
+std::vector<DType> keep_timedelta(std::span<const DType> in, TypeId number) {
+  const DType& td = in[0].id() == TypeId::Timedelta ? in[0] : in[1];
+  DType t = td.with_native_order();
+  if (in[0].id() == TypeId::Timedelta) return {t, DType(number), t};
+  return {DType(number), t, t};
+}
+
+void add_numeric_loops(UFunc& u, NpStridedLoop (*pick)(char)) {
+  for (const char* c = kNumericTypes; *c; ++c) {
+    TypeId t = type_from_char(*c);
+    u.add_loop(UFuncLoop{{t, t, t}, pick(*c), nullptr, {}, "arith", "baseline"});
+  }
+}
+
+}  // namespace
+
+void register_family(Registry& r) {
+  UFunc& add = r.add_ufunc(
+      {"add", 2, 1, Scalar(int64_t{0}), true, true, "Add arguments element-wise.", "arith"});
+  add_numeric_loops(add, add_loop);
+  add.add_loop({{TypeId::Datetime, TypeId::Timedelta, TypeId::Datetime},
+                datetime_loop("Mm->M"),
+                nullptr,
+                [](std::span<const DType> in) { return unify_units(in, TypeId::Datetime); },
+                "arith",
+                "baseline"});
+  add.add_loop({{TypeId::Timedelta, TypeId::Timedelta, TypeId::Timedelta},
+                datetime_loop("mm->m"),
+                nullptr,
+                [](std::span<const DType> in) { return unify_units(in, TypeId::Timedelta); },
+                "arith",
+                "baseline"});
+  add.add_loop({{TypeId::Timedelta, TypeId::Datetime, TypeId::Datetime},
+                datetime_loop("mM->M"),
+                nullptr,
+                [](std::span<const DType> in) { return unify_units(in, TypeId::Datetime); },
+                "arith",
+                "baseline"});
+
+  UFunc& mul = r.add_ufunc({"multiply", 2, 1, Scalar(int64_t{1}), true, true,
+                            "Multiply arguments element-wise.", "arith"});
+  add_numeric_loops(mul, multiply_loop);
+  mul.add_loop({{TypeId::Timedelta, TypeId::Int64, TypeId::Timedelta},
+                datetime_loop("mq->m"),
+                nullptr,
+                [](std::span<const DType> in) { return keep_timedelta(in, TypeId::Int64); },
+                "arith",
+                "baseline"});
+  mul.add_loop({{TypeId::Int64, TypeId::Timedelta, TypeId::Timedelta},
+                datetime_loop("qm->m"),
+                nullptr,
+                [](std::span<const DType> in) { return keep_timedelta(in, TypeId::Int64); },
+                "arith",
+                "baseline"});
+  mul.add_loop({{TypeId::Timedelta, TypeId::Float64, TypeId::Timedelta},
+                datetime_loop("md->m"),
+                nullptr,
+                [](std::span<const DType> in) { return keep_timedelta(in, TypeId::Float64); },
+                "arith",
+                "baseline"});
+  mul.add_loop({{TypeId::Float64, TypeId::Timedelta, TypeId::Timedelta},
+                datetime_loop("dm->m"),
+                nullptr,
+                [](std::span<const DType> in) { return keep_timedelta(in, TypeId::Float64); },
+                "arith",
+                "baseline"});
+}
+
+}  // namespace np::arith
