@@ -78,11 +78,9 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
     throw ValueError("reduction operation '" + u.name() +
                      "' is not reorderable, so at most one axis may be specified");
   }
-  DType acc_type =
-      o.dtype ? *o.dtype
-              : (o.out ? o.out->dtype().with_native_order() : default_accumulator(u, a.dtype()));
-  UFunc::Resolved r =
-      reduction_loop(u, acc_type, a.dtype(), o.dtype.has_value() || o.out.has_value());
+  // The accumulator type comes from dtype= or the input; out= only receives the final cast.
+  DType acc_type = o.dtype ? *o.dtype : default_accumulator(u, a.dtype());
+  UFunc::Resolved r = reduction_loop(u, acc_type, a.dtype(), o.dtype.has_value());
   const DType loop_acc = r.dtypes[0];
   Shape keep_shape = reduced_shape(a.shape(), axes, true);
   Shape result_shape = reduced_shape(a.shape(), axes, o.keepdims);
@@ -186,8 +184,9 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
                                   acc.offset());
   if (o.out) {
     if (!can_cast(result.dtype(), o.out->dtype(), Casting::SameKind)) {
-      throw TypeError("Cannot cast ufunc '" + u.name() + "' output from " + result.dtype().repr() +
-                      " to " + o.out->dtype().repr() + " with casting rule 'same_kind'");
+      throw UFuncTypeError("Cannot cast ufunc '" + u.name() + "' output from " +
+                           result.dtype().repr() + " to " + o.out->dtype().repr() +
+                           " with casting rule 'same_kind'");
     }
     assign(*o.out, result);
     return *o.out;
@@ -201,9 +200,8 @@ Array ufunc_accumulate(const UFunc& u, const Array& a, int64_t axis_in, std::opt
   require_binary(u, "accumulate");
   if (a.ndim() == 0) throw TypeError("cannot accumulate on a scalar");
   int64_t axis = normalize_axis(axis_in, a.ndim());
-  DType acc_type =
-      dtype ? *dtype : (out ? out->dtype().with_native_order() : default_accumulator(u, a.dtype()));
-  UFunc::Resolved r = reduction_loop(u, acc_type, a.dtype(), dtype.has_value() || out.has_value());
+  DType acc_type = dtype ? *dtype : default_accumulator(u, a.dtype());
+  UFunc::Resolved r = reduction_loop(u, acc_type, a.dtype(), dtype.has_value());
   const DType loop_acc = r.dtypes[0];
   if (out && out->shape() != a.shape()) {
     throw ValueError("output parameter for accumulate has the wrong shape");
@@ -264,8 +262,7 @@ Array ufunc_reduceat(const UFunc& u, const Array& a, const Array& indices_in, in
                        ")");
     }
   }
-  DType acc_type =
-      dtype ? *dtype : (out ? out->dtype().with_native_order() : default_accumulator(u, a.dtype()));
+  DType acc_type = dtype ? *dtype : default_accumulator(u, a.dtype());
   Shape shape = a.shape();
   shape[static_cast<size_t>(axis)] = m;
   Array result = Array::empty(shape, acc_type);

@@ -191,11 +191,11 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   std::string available;
   for (const std::string& s : signatures())
     available += (available.empty() ? "" : " ") + s;
-  throw TypeError("ufunc '" + name() +
-                  "' not supported for the input types, and the inputs could not be safely "
-                  "coerced to any supported types according to the casting rule '" +
-                  std::string(any_fixed ? casting_name(casting) : "safe") + "'; input types " +
-                  types + "; available loops: " + available);
+  throw UFuncTypeError("ufunc '" + name() +
+                       "' not supported for the input types, and the inputs could not be safely "
+                       "coerced to any supported types according to the casting rule '" +
+                       std::string(any_fixed ? casting_name(casting) : "safe") + "'; input types " +
+                       types + "; available loops: " + available);
 }
 
 namespace engine {
@@ -247,9 +247,9 @@ std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
   UFunc::Resolved r = u.resolve(in_types, fixed, o.casting);
   for (int i = 0; i < nin; ++i) {
     if (!can_cast(in_types[i], r.dtypes[i], o.casting)) {
-      throw TypeError("Cannot cast ufunc '" + u.name() + "' input " + std::to_string(i) + " from " +
-                      in_types[i].repr() + " to " + r.dtypes[i].repr() + " with casting rule '" +
-                      casting_name(o.casting) + "'");
+      throw UFuncTypeError("Cannot cast ufunc '" + u.name() + "' input " + std::to_string(i) +
+                           " from " + in_types[i].repr() + " to " + r.dtypes[i].repr() +
+                           " with casting rule '" + casting_name(o.casting) + "'");
     }
   }
   // Broadcast shape over inputs; outputs must match it exactly.
@@ -286,9 +286,9 @@ std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
         shape = grown;
       }
       if (!can_cast(loop_out, out.dtype(), o.casting)) {
-        throw TypeError("Cannot cast ufunc '" + u.name() + "' output from " + loop_out.repr() +
-                        " to " + out.dtype().repr() + " with casting rule '" +
-                        casting_name(o.casting) + "'");
+        throw UFuncTypeError("Cannot cast ufunc '" + u.name() + "' output from " + loop_out.repr() +
+                             " to " + out.dtype().repr() + " with casting rule '" +
+                             casting_name(o.casting) + "'");
       }
       outputs.push_back(out);
     } else {

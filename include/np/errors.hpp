@@ -25,6 +25,8 @@ class Error : public std::runtime_error {
   }
 
 NP_DEFINE_ERROR(TypeError, Error);
+// NumPy's UFuncTypeError: no loop for the inputs, or an input/output cast forbidden by casting=.
+NP_DEFINE_ERROR(UFuncTypeError, TypeError);
 NP_DEFINE_ERROR(ValueError, Error);
 NP_DEFINE_ERROR(IndexError, Error);
 NP_DEFINE_ERROR(KeyError, Error);

@@ -186,6 +186,13 @@ int add_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64
 
 int multiply_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                   void*) {
+  if (is_reduce(args, steps)) {  // NumPy keeps the running product in float32 within a call
+    float acc = half_to_float(load<uint16_t>(args[0]));
+    for (int64_t i = 0; i < dims[0]; ++i)
+      acc *= half_to_float(load<uint16_t>(args[1] + i * steps[1]));
+    store<uint16_t>(args[0], float_to_half(acc));
+    return 0;
+  }
   for (int64_t i = 0; i < dims[0]; ++i) {
     float v = half_to_float(load<uint16_t>(args[0] + i * steps[0])) *
               half_to_float(load<uint16_t>(args[1] + i * steps[1]));
@@ -219,6 +226,25 @@ int add_complex(NpLoopContext*, char* const* args, const int64_t* dims, const in
 template <class R>
 int multiply_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                      void*) {
+  if constexpr (std::is_same_v<R, double>) {
+    if (args[0] == args[2] || args[1] == args[2]) {
+      // When the output aliases an input (reductions, in-place calls) NumPy 1.24 leaves its
+      // SIMD kernel for a scalar complex128 loop compiled with FMA contraction on x86-64
+      // (complex64's is not contracted); reproduce it so products agree bit for bit.
+      for (int64_t i = 0; i < dims[0]; ++i) {
+        const char* a = args[0] + i * steps[0];
+        const char* b = args[1] + i * steps[1];
+        R ar = load<R>(a), ai = load<R>(a + sizeof(R));
+        R br = load<R>(b), bi = load<R>(b + sizeof(R));
+        R re = std::fma(ar, br, -(ai * bi));
+        R im = std::fma(ar, bi, ai * br);
+        char* o = args[2] + i * steps[2];
+        store<R>(o, re);
+        store<R>(o + sizeof(R), im);
+      }
+      return 0;
+    }
+  }
   for (int64_t i = 0; i < dims[0]; ++i) {
     const char* a = args[0] + i * steps[0];
     const char* b = args[1] + i * steps[1];

@@ -1,0 +1,196 @@
+"""add and multiply against NumPy: every numeric dtype pair, layouts (contiguous, F-order,
+strided, negative strides, broadcast, 0-d, empty), keywords (out, where, casting, dtype,
+signature, order), in-place overlapping views, reductions and the other ufunc methods."""
+import itertools
+import warnings
+
+import numpy as np
+
+from harness import Suite, numpy_outcome
+
+warnings.simplefilter("ignore")
+suite = Suite("ufunc_calls")
+rng = np.random.default_rng(2)
+TYPES = "?bBhHiIlLefdFDg"
+
+
+def values(dt, shape):
+    dt = np.dtype(dt)
+    if dt.kind == "b":
+        return rng.random(shape) < 0.5
+    if dt.kind in "iu":
+        info = np.iinfo(dt)
+        lo, hi = max(info.min, -1000), min(info.max, 1000)
+        return rng.integers(lo, hi, shape, endpoint=True).astype(dt)
+    if dt.kind == "f":
+        v = (rng.standard_normal(shape) * 100).astype(dt)
+        return v
+    return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dt)
+
+
+def same(got, want):
+    want = np.asarray(want)
+    if got.dtype != want.dtype or got.shape != want.shape:
+        return "got %s %s want %s %s" % (got.dtype, got.shape, want.dtype, want.shape)
+    g = np.ascontiguousarray(got)
+    w = np.ascontiguousarray(want)
+    if w.dtype.char in "gG":
+        if not np.array_equal(g, w, equal_nan=True):
+            return "values differ"
+        return None
+    if g.tobytes() != w.tobytes():
+        if w.dtype.kind in "fc" and np.array_equal(g, w, equal_nan=True):
+            return None  # NaN payload/sign noise
+        bad = np.nonzero(g.reshape(-1).view(np.uint8).reshape(g.size, -1).tolist() != w.reshape(-1).view(np.uint8).reshape(w.size, -1).tolist())
+        return "values differ: got %r want %r" % (g.ravel()[:6], w.ravel()[:6])
+    return None
+
+
+def add_case(func, np_fn, arrays, kwargs=None, extra_args=(), out_arrays=None, nout=1, check_view=None):
+    kwargs = dict(kwargs or {})
+    paths = [suite.save(a) for a in arrays]
+    loaded = [np.load(p) for p in paths]
+    req_kwargs = {}
+    np_kwargs = {}
+    for k, v in kwargs.items():
+        if isinstance(v, np.ndarray):
+            p = suite.save(v)
+            req_kwargs[k] = {"npy": p}
+            np_kwargs[k] = np.load(p)
+        else:
+            req_kwargs[k] = v
+            np_kwargs[k] = tuple(v) if isinstance(v, list) and k != "out" else v
+    ok, value = numpy_outcome(lambda: np_fn(*loaded, *extra_args, **np_kwargs))
+    outs = [suite.path("out") for _ in range(nout)]
+
+    def check(ans):
+        if not ok:
+            if ans.get("ok"):
+                return "NumPy raised %s, engine succeeded" % value
+            return None if ans["error"]["type"] == value else "error %s != %s (%s)" % (
+                ans["error"]["type"], value, ans["error"]["message"])
+        if not ans.get("ok"):
+            return "engine raised %s" % ans["error"]
+        vals = value if isinstance(value, tuple) else (value,)
+        for k, v in enumerate(vals):
+            problem = same(np.load(outs[k]), v)
+            if problem:
+                return problem
+        return None
+    suite.add({"func": func, "args": paths + list(extra_args), "kwargs": req_kwargs, "out": outs}, check)
+
+
+# Every dtype pair, contiguous.
+for a_t, b_t in itertools.product(TYPES, TYPES):
+    a, b = values(a_t, 7), values(b_t, 7)
+    add_case("add", np.add, [a, b])
+    add_case("multiply", np.multiply, [a, b])
+
+# Layouts.
+base = values("d", (6, 5))
+layouts = {"C": base, "F": np.asfortranarray(base), "T": base.T, "strided": base[::2, ::-2],
+           "neg": base[::-1], "col": base[:, :1], "row": base[:1, :], "0d": np.array(3.5),
+           "empty": base[:0], "1d": base[0]}
+for (na, a), (nb, b) in itertools.product(layouts.items(), layouts.items()):
+    add_case("add", np.add, [a, b])
+for a in layouts.values():
+    add_case("multiply", np.multiply, [a, np.float32(2.5) * np.ones(a.shape[-1:] if a.ndim else (), np.float32)])
+
+# Keywords.
+a, b = values("d", (4, 5)), values("d", (4, 5))
+ai, bi = values("i", (4, 5)), values("i", (4, 5))
+add_case("add", np.add, [a, b], {"out": np.zeros((4, 5))})
+add_case("add", np.add, [a, b], {"out": np.zeros((4, 5), np.float32)})
+add_case("add", np.add, [a, b], {"out": np.zeros((4, 5), np.int64)})
+add_case("add", np.add, [a, b], {"out": np.zeros((4, 5), np.int64), "casting": "unsafe"})
+add_case("add", np.add, [a, b], {"out": np.zeros((2, 4, 5))})
+add_case("add", np.add, [a, b], {"out": np.zeros((5, 4))})
+add_case("add", np.add, [ai, bi], {"dtype": "float32"})
+add_case("add", np.add, [a, b], {"dtype": "int32"})
+add_case("add", np.add, [a, b], {"dtype": "int32", "casting": "unsafe"})
+add_case("add", np.add, [ai, bi], {"signature": "ff->f"})
+add_case("add", np.add, [ai, bi], {"signature": "dd->d"})
+add_case("add", np.add, [a, b], {"casting": "no"})
+add_case("add", np.add, [ai, b], {"casting": "no"})
+add_case("add", np.add, [ai, b], {"casting": "equiv"})
+add_case("multiply", np.multiply, [a, b], {"order": "F"})
+add_case("multiply", np.multiply, [a, b], {"order": "C"})
+add_case("add", np.add, [a, b], {"where": rng.random((4, 5)) < 0.5, "out": np.full((4, 5), -7.0)})
+add_case("add", np.add, [a, b], {"where": rng.random(5) < 0.5, "out": np.full((4, 5), -7.0)})
+add_case("add", np.add, [a, values("d", 3)])
+add_case("add", np.add, [values("d", (3, 1)), values("d", (1, 4))])
+add_case("add", np.add, [np.array(["a"]), np.array(["b"])])
+add_case("add", np.add, [np.zeros(2, "M8[s]"), np.zeros(2, "M8[s]")])
+add_case("add", np.add, [np.array([1, 2], "M8[D]"), np.array([3, -1], "m8[h]")])
+add_case("add", np.add, [np.array([1, 2], "m8[s]"), np.array([3, -1], "m8[ms]")])
+add_case("add", np.add, [np.array([1, 2], "m8[s]"), np.array([3, -1], "M8[D]")])
+add_case("multiply", np.multiply, [np.array([1, 2, -3], "m8[s]"), np.array([3, -1, 4])])
+add_case("multiply", np.multiply, [np.array([1, 2, -3], "m8[s]"), np.array([1.5, -1.0, np.nan])])
+
+# Overlapping in-place views: as if the input were copied first.
+for sl_out, sl_in in [((slice(1, None),), (slice(None, -1),)), ((slice(None, -1),), (slice(1, None),)),
+                      ((slice(None, None, -1),), (slice(None),)), ((slice(None, None, 2),), (slice(1, None, 2),))]:
+    x = np.arange(10.0)
+    want = x.copy()
+    np.add(want[sl_out], want[sl_in], out=want[sl_out])
+    src = suite.save(x)
+    out = suite.path("out")
+    # Engine: build both views from one array with result_of, then add in place.
+    idx_out = ",".join("%s:%s:%s" % (s.start if s.start is not None else "", s.stop if s.stop is not None else "", s.step if s.step is not None else "") for s in sl_out)
+    idx_in = ",".join("%s:%s:%s" % (s.start if s.start is not None else "", s.stop if s.stop is not None else "", s.step if s.step is not None else "") for s in sl_in)
+    base_id = str(len(suite.requests))
+    suite.add({"func": "copy", "args": [src]}, lambda ans: None if ans.get("ok") else "copy failed")
+    v_out = str(len(suite.requests))
+    suite.add({"func": "getitem", "args": [{"result_of": base_id}], "kwargs": {"index": idx_out}}, lambda ans: None)
+    v_in = str(len(suite.requests))
+    suite.add({"func": "getitem", "args": [{"result_of": base_id}], "kwargs": {"index": idx_in}}, lambda ans: None)
+    suite.add({"func": "add", "args": [{"result_of": v_out}, {"result_of": v_in}],
+               "kwargs": {"out": {"result_of": v_out}}}, lambda ans: None)
+    suite.add({"func": "copy", "args": [{"result_of": base_id}], "out": [out]},
+              (lambda want, out: lambda ans: same(np.load(out), want))(want, out))
+
+# Reductions.
+shapes = [(0,), (1,), (5,), (7, 9), (3, 4, 5), (1000,), (20001,), (130, 70)]
+for shape in shapes:
+    for t in "?bhilLfdeFDg":
+        a = values(t, shape)
+        add_case("add.reduce", np.add.reduce, [a])
+        add_case("add.reduce", np.add.reduce, [a], {"axis": None})
+        add_case("multiply.reduce", np.multiply.reduce, [a if t not in "fdeFDg" else a / 100])
+        if len(shape) > 1:
+            for axis in list(range(len(shape))) + [[0, -1]]:
+                add_case("add.reduce", np.add.reduce, [a], {"axis": axis})
+                add_case("add.reduce", np.add.reduce, [np.asfortranarray(a)], {"axis": axis})
+            add_case("add.reduce", np.add.reduce, [a], {"axis": 0, "keepdims": True})
+a = values("d", (6, 7))
+add_case("add.reduce", np.add.reduce, [a], {"initial": 10.0})
+add_case("add.reduce", np.add.reduce, [a], {"axis": 1, "where": rng.random((6, 7)) < 0.5})
+add_case("add.reduce", np.add.reduce, [a], {"dtype": "float32"})
+add_case("add.reduce", np.add.reduce, [a], {"axis": 1, "out": np.zeros(6, np.float32)})
+add_case("add.reduce", np.add.reduce, [a], {"axis": 5})
+add_case("add.reduce", np.add.reduce, [a], {"axis": [0, 0]})
+add_case("add.reduce", np.add.reduce, [values("d", (0, 3))], {"axis": 0})
+add_case("multiply.reduce", np.multiply.reduce, [values("i", (0,))])
+add_case("add.reduce", np.add.reduce, [a[::-1, ::2]], {"axis": 1})
+add_case("add.accumulate", np.add.accumulate, [values("d", 50)])
+add_case("add.accumulate", np.add.accumulate, [values("i", (4, 6))], {"axis": 1})
+add_case("multiply.accumulate", np.multiply.accumulate, [values("b", (4, 6))], {"axis": 0})
+add_case("add.accumulate", np.add.accumulate, [values("f", (4, 6))], {"dtype": "float64"})
+x = np.arange(8.0)
+add_case("add.reduceat", np.add.reduceat, [x], extra_args=([0, 4, 1, 5],))
+add_case("add.reduceat", np.add.reduceat, [np.arange(16.0).reshape(4, 4)], extra_args=([0, 3, 1, 2, 0],))
+add_case("add.reduceat", np.add.reduceat, [np.arange(16.0).reshape(4, 4)], {"axis": 1}, extra_args=([0, 3],))
+add_case("add.reduceat", np.add.reduceat, [x], extra_args=([0, 10],))
+add_case("multiply.outer", np.multiply.outer, [np.arange(1, 4), np.arange(1, 5)])
+add_case("add.outer", np.add.outer, [values("d", (2, 3)), values("f", 4)])
+
+
+def at_case(a, idx, b, ufunc):
+    want = a.copy()
+    getattr(np, ufunc).at(want, idx, b)
+    add_case(ufunc + ".at", lambda x, i, v: (getattr(np, ufunc).at(x, i, v), x)[1], [a], extra_args=(idx, b))
+
+
+at_case(np.arange(6.0), [0, 0, 1, 5], 1.0, "add")
+at_case(np.arange(6), [0, 0, 1, 5], 3, "multiply")
+suite.run()
