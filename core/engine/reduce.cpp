@@ -21,6 +21,10 @@ namespace np {
 namespace {
 
 void require_binary(const UFunc& u, const char* method) {
+  if (!u.spec().core_signature.empty()) {
+    throw TypeError(std::string(method) + " is not defined on ufunc '" + u.name() +
+                    "' with signature " + u.spec().core_signature);
+  }
   if (u.nin() != 2 || u.nout() != 1) {
     throw ValueError(std::string(method) + " only supported for binary functions");
   }

@@ -47,6 +47,8 @@ std::string UFuncLoop::signature() const {
 
 UFunc::UFunc(UFuncSpec spec) : spec_(std::move(spec)) {
   if (spec_.nin < 1 || spec_.nout < 1) throw ValueError("a ufunc needs inputs and outputs");
+  if (!spec_.core_signature.empty())
+    parse_core_signature(spec_.core_signature, spec_.nin, spec_.nout);
 }
 
 void UFunc::add_loop(UFuncLoop loop) {
@@ -227,8 +229,14 @@ std::vector<std::optional<DType>> fixed_types(const UFunc& u, const UFuncOptions
 
 }  // namespace engine
 
+namespace engine {
+std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs,
+                               const UFuncOptions& o);
+}
+
 std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
                               const UFuncOptions& o) {
+  if (!u.spec().core_signature.empty()) return engine::gufunc_call(u, inputs_in, o);
   const int nin = u.nin(), nout = u.nout();
   if (static_cast<int>(inputs_in.size()) != nin) {
     throw TypeError(u.name() + "() takes from " + std::to_string(nin) + " to " +

@@ -46,10 +46,14 @@ struct UFuncSpec {
   int nout = 1;
   std::optional<Scalar> identity;  // used for empty reductions and initial values
   bool reorderable = true;         // reductions over several axes allowed
-  // add and multiply: reductions of bool and small integers accumulate in (u)int64, as NumPy.
+                            // add and multiply: reductions of bool and small integers accumulate in
+                            // (u)int64, as NumPy.
   bool reduce_upcasts_small_ints = false;
   std::string summary;
   std::string owner = "core";
+  // Generalized ufuncs: core dimensions per operand, e.g. "(m,n),(n,p)->(m,p)"; empty for
+  // elementwise ufuncs. Fixed sizes ("(3)") are allowed.
+  std::string core_signature;
 };
 
 class UFunc {
@@ -95,6 +99,17 @@ struct UFuncOptions {
 
 std::vector<Array> ufunc_call(const UFunc& ufunc, std::span<const Array> inputs,
                               const UFuncOptions& options = {});
+
+// A parsed gufunc signature: per operand, its core dimensions (a name or a fixed size).
+struct CoreDim {
+  std::string name;   // empty for fixed sizes
+  int64_t size = -1;  // fixed size, or -1
+};
+struct CoreSignature {
+  std::vector<std::vector<CoreDim>> operands;  // nin inputs then nout outputs
+};
+// Parses "(m,n),(n,p)->(m,p)"; ValueError for malformed text.
+CoreSignature parse_core_signature(std::string_view text, int nin, int nout);
 
 struct ReduceOptions {
   std::optional<Axes> axis = Axes{0};  // nullopt: every axis

@@ -45,8 +45,14 @@ void add_numeric_loops(UFunc& u, NpStridedLoop (*pick)(char)) {
 }  // namespace
 
 void register_family(Registry& r) {
-  UFunc& add = r.add_ufunc(
-      {"add", 2, 1, Scalar(int64_t{0}), true, true, "Add arguments element-wise.", "arith"});
+  UFunc& add = r.add_ufunc({.name = "add",
+                            .nin = 2,
+                            .nout = 1,
+                            .identity = Scalar(int64_t{0}),
+                            .reorderable = true,
+                            .reduce_upcasts_small_ints = true,
+                            .summary = "Add arguments element-wise.",
+                            .owner = "arith"});
   add_numeric_loops(add, add_loop);
   add.add_loop({{TypeId::Datetime, TypeId::Timedelta, TypeId::Datetime},
                 datetime_loop("Mm->M"),
@@ -67,8 +73,14 @@ void register_family(Registry& r) {
                 "arith",
                 "baseline"});
 
-  UFunc& mul = r.add_ufunc({"multiply", 2, 1, Scalar(int64_t{1}), true, true,
-                            "Multiply arguments element-wise.", "arith"});
+  UFunc& mul = r.add_ufunc({.name = "multiply",
+                            .nin = 2,
+                            .nout = 1,
+                            .identity = Scalar(int64_t{1}),
+                            .reorderable = true,
+                            .reduce_upcasts_small_ints = true,
+                            .summary = "Multiply arguments element-wise.",
+                            .owner = "arith"});
   add_numeric_loops(mul, multiply_loop);
   mul.add_loop({{TypeId::Timedelta, TypeId::Int64, TypeId::Timedelta},
                 datetime_loop("mq->m"),
