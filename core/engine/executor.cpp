@@ -58,7 +58,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
   std::vector<bool> buffered(nop);
   bool any_buffer = options.mask != nullptr;
   for (size_t k = 0; k < nop; ++k) {
-    buffered[k] = needs_buffer(ops[k]) || (options.mask && ops[k].output);
+    buffered[k] = needs_buffer(ops[k]) || (options.mask && !options.mask_runs && ops[k].output);
     any_buffer = any_buffer || buffered[k];
   }
   const int64_t chunk = (any_buffer || options.chunk_inner) ? std::min(inner, kBufferSize) : inner;
@@ -93,6 +93,29 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
           args[k] = reinterpret_cast<char*>(p);
           steps[k] = plan.strides[k][nd - 1];
         }
+      }
+      if (options.mask_runs && mask_base != nullptr) {
+        const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
+        const int64_t ms = plan.strides[nop][nd - 1];
+        std::vector<char*> run_args(nop);
+        int64_t i = 0;
+        while (i < n) {
+          while (i < n && static_cast<uint8_t>(m[i * ms]) == 0)
+            ++i;
+          int64_t j = i;
+          while (j < n && static_cast<uint8_t>(m[j * ms]) != 0)
+            ++j;
+          if (j > i) {
+            for (size_t k = 0; k < nop; ++k)
+              run_args[k] = args[k] + i * steps[k];
+            int64_t run[1] = {j - i};
+            if (loop(&ctx, run_args.data(), run, steps.data(), loop_data) != 0) {
+              throw RuntimeError("a ufunc inner loop reported a failure");
+            }
+          }
+          i = j;
+        }
+        continue;
       }
       int64_t dims[1] = {n};
       if (loop(&ctx, args.data(), dims, steps.data(), loop_data) != 0) {

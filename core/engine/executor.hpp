@@ -24,6 +24,9 @@ struct ExecOptions {
   const ExecOperand* mask = nullptr;  // bool operand (where=), outputs written where true
   bool keep_order = false;            // iterate in C order (no axis reordering, no flips)
   bool chunk_inner = false;           // always split the inner axis at kBufferSize (reductions)
+  // With a mask: call the loop once per run of selected elements instead of buffering the
+  // outputs (masked reductions, whose output aliases an input). NumPy's masked loops do this.
+  bool mask_runs = false;
 };
 
 // Returns the NP_FPE_* bits the loop raised (hardware flags included).

@@ -138,29 +138,21 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       acc_strides[static_cast<size_t>(ax)] = 0;
     const DType in_type = r.dtypes[1];
     if (o.where) {
-      // Masked: one loop call per selected element, in C order.
+      // Masked: the loop runs over each run of selected elements, as NumPy's masked loops do.
       Array mask = broadcast_to(*o.where, input.shape());
       if (!mask.dtype().is_bool()) mask = astype(mask, dtypes::bool_(), Order::K, Casting::Safe);
-      std::vector<std::byte> x(static_cast<size_t>(in_type.itemsize()));
-      NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-      std::byte* accp = acc.data();
-      const std::byte* inp = input.data();
-      const std::byte* mp = mask.data();
-      const Strides in_strides = engine::broadcast_strides(input, input.shape());
-      const Strides m_strides = engine::broadcast_strides(mask, input.shape());
-      layout::for_each_offset<3>(input.shape(), {&acc_strides, &in_strides, &m_strides},
-                                 [&](const std::array<int64_t, 3>& off) {
-                                   if (static_cast<uint8_t>(mp[off[2]]) == 0) return;
-                                   engine::cast_strided(input.dtype(), inp + off[1], 0, in_type,
-                                                        x.data(), 0, 1);
-                                   char* args[3] = {reinterpret_cast<char*>(accp + off[0]),
-                                                    reinterpret_cast<char*>(x.data()),
-                                                    reinterpret_cast<char*>(accp + off[0])};
-                                   int64_t n[1] = {1};
-                                   int64_t steps[3] = {0, 0, 0};
-                                   r.loop->loop(&ctx, args, n, steps, r.loop->data);
-                                 });
-      handle_fp_status(ctx.fp_status, u.name());
+      std::vector<engine::ExecOperand> ops{
+          {acc.data(), acc_strides, loop_acc, loop_acc, false},
+          {input.data(), input.strides(), input.dtype(), in_type, false},
+          {acc.data(), acc_strides, loop_acc, loop_acc, true}};
+      engine::ExecOperand mask_op{mask.data(), engine::broadcast_strides(mask, input.shape()),
+                                  mask.dtype(), mask.dtype(), false};
+      engine::ExecOptions eo;
+      eo.chunk_inner = true;
+      eo.mask = &mask_op;
+      eo.mask_runs = true;
+      unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
+      handle_fp_status(status, u.name());
     } else {
       std::vector<engine::ExecOperand> ops{
           {acc.data(), acc_strides, loop_acc, loop_acc, false},

@@ -11,6 +11,8 @@
 #include "np/io.hpp"
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
+#include "np/routines.hpp"
+
 #include "registry/arg_parser.hpp"
 
 namespace np {
@@ -478,6 +480,159 @@ void register_casting(Registry& r) {
       });
 }
 
+std::vector<Array> array_list(const Value& v, const std::string& what) {
+  std::vector<Array> out;
+  if (v.kind() == Value::Kind::Array) {
+    // A single array is a sequence of its rows (np.concatenate(a) iterates over a's first axis).
+    const Array& a = v.as_array();
+    if (a.ndim() == 0) throw ValueError("zero-dimensional arrays cannot be concatenated");
+    for (int64_t i = 0; i < a.shape()[0]; ++i)
+      out.push_back(getitem(a, Index{i}));
+    return out;
+  }
+  for (const Value& item : v.as_list(what)) {
+    out.push_back(item.kind() == Value::Kind::Array ? item.as_array()
+                                                    : detail::scalar_of(item, what).to_array());
+  }
+  return out;
+}
+
+Results many(std::vector<Array> arrays) {
+  Results r;
+  for (Array& a : arrays)
+    r.emplace_back(std::move(a));
+  return r;
+}
+
+ReductionArgs reduction_args(const BoundArgs& b) {
+  ReductionArgs r;
+  if (b.has("axis") && !b.get("axis").is_none()) r.axis = b.get("axis").as_int_list("axis");
+  if (b.has("dtype")) r.dtype = b.dtype("dtype");
+  if (b.has("out") && !b.get("out").is_none()) r.out = b.get("out").as_array("out");
+  r.keepdims = b.has("keepdims") && b.boolean("keepdims", false);
+  if (b.has("initial") && !b.get("initial").is_none()) r.initial = b.scalar("initial");
+  if (b.has("where") && !(b.get("where").kind() == Value::Kind::Bool && b.get("where").as_bool())) {
+    r.where = b.array("where");
+  }
+  return r;
+}
+
+void register_routines(Registry& r) {
+  reg(r, "concatenate", "join arrays along an existing axis", [](const CallArgs& c) {
+    BoundArgs b("concatenate", c, {"arrays", "axis", "out", "dtype", "casting"}, 1);
+    std::optional<int64_t> axis = 0;
+    if (b.has("axis"))
+      axis = b.get("axis").is_none() ? std::nullopt : std::optional<int64_t>(b.integer("axis"));
+    std::optional<Array> out;
+    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+    return one(concatenate(array_list(b.get("arrays"), "arrays"), axis, out, b.dtype("dtype"),
+                           parse_casting(b.string("casting", "same_kind"))));
+  });
+  reg(r, "stack", "join arrays along a new axis", [](const CallArgs& c) {
+    BoundArgs b("stack", c, {"arrays", "axis", "out"}, 1);
+    std::optional<Array> out;
+    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+    return one(stack(array_list(b.get("arrays"), "arrays"), b.integer("axis", 0), out));
+  });
+  for (const char* name : {"hstack", "vstack", "dstack", "column_stack"}) {
+    std::string n = name;
+    reg(r, n, "stack arrays in sequence", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"tup"}, 1);
+      std::vector<Array> arrays = array_list(b.get("tup"), "tup");
+      if (arrays.empty()) throw ValueError("need at least one array to concatenate");
+      if (n == "hstack") return one(hstack(arrays));
+      if (n == "vstack") return one(vstack(arrays));
+      if (n == "dstack") return one(dstack(arrays));
+      return one(column_stack(arrays));
+    });
+  }
+  for (const char* name : {"split", "array_split"}) {
+    std::string n = name;
+    reg(r, n, "split an array into sub-arrays (views)", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"ary", "indices_or_sections", "axis"}, 2);
+      SplitSpec spec;
+      const Value& v = b.get("indices_or_sections");
+      if (v.kind() == Value::Kind::List) {
+        spec.indices = v.as_int_list("indices_or_sections");
+      } else {
+        spec.sections = v.as_int("indices_or_sections");
+      }
+      Array a = b.array("ary");
+      int64_t axis = b.integer("axis", 0);
+      return many(n == "split" ? split(a, spec, axis) : array_split(a, spec, axis));
+    });
+  }
+  reg(r, "repeat", "repeat elements of an array", [](const CallArgs& c) {
+    BoundArgs b("repeat", c, {"a", "repeats", "axis"}, 2);
+    const Value& rv = b.get("repeats");
+    Array reps = rv.kind() == Value::Kind::List ? Array::from_vector(rv.as_int_list("repeats"))
+                                                : b.array("repeats");
+    std::optional<int64_t> axis;
+    if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
+    return one(repeat(b.array("a"), reps, axis));
+  });
+  reg(r, "tile", "repeat an array along each axis", [](const CallArgs& c) {
+    BoundArgs b("tile", c, {"A", "reps"}, 2);
+    return one(tile(b.array("A"), b.get("reps").as_int_list("reps")));
+  });
+  reg(r, "roll", "roll elements along axes", [](const CallArgs& c) {
+    BoundArgs b("roll", c, {"a", "shift", "axis"}, 2);
+    std::optional<std::vector<int64_t>> axis;
+    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
+    return one(roll(b.array("a"), b.get("shift").as_int_list("shift"), axis));
+  });
+  reg(r, "where", "elements chosen from x or y by a condition (or nonzero indices)",
+      [](const CallArgs& c) {
+        BoundArgs b("where", c, {"condition", "x", "y"}, 1);
+        if (!b.has("x") && !b.has("y")) return many(nonzero(b.array("condition")));
+        if (!b.has("x") || !b.has("y"))
+          throw ValueError("either both or neither of x and y should be given");
+        return one(where(b.array("condition"), b.array("x"), b.array("y")));
+      });
+  reg(r, "nonzero", "indices of the non-zero elements", [](const CallArgs& c) {
+    BoundArgs b("nonzero", c, {"a"}, 1);
+    return many(nonzero(b.array("a")));
+  });
+  reg(r, "sum", "sum of elements over axes", [](const CallArgs& c) {
+    BoundArgs b("sum", c, {"a", "axis", "dtype", "out", "keepdims", "initial", "where"}, 1);
+    return one(sum(b.array("a"), reduction_args(b)));
+  });
+  reg(r, "prod", "product of elements over axes", [](const CallArgs& c) {
+    BoundArgs b("prod", c, {"a", "axis", "dtype", "out", "keepdims", "initial", "where"}, 1);
+    return one(prod(b.array("a"), reduction_args(b)));
+  });
+  for (const char* name : {"cumsum", "cumprod"}) {
+    std::string n = name;
+    reg(r, n, "cumulative reduction along an axis", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"a", "axis", "dtype", "out"}, 1);
+      std::optional<int64_t> axis;
+      if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
+      std::optional<Array> out;
+      if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+      return one(n == "cumsum" ? cumsum(b.array("a"), axis, b.dtype("dtype"), out)
+                               : cumprod(b.array("a"), axis, b.dtype("dtype"), out));
+    });
+  }
+  reg(r, "mean", "arithmetic mean over axes", [](const CallArgs& c) {
+    BoundArgs b("mean", c, {"a", "axis", "dtype", "out", "keepdims", "where"}, 1);
+    return one(mean(b.array("a"), reduction_args(b)));
+  });
+  for (const char* name : {"any", "all"}) {
+    std::string n = name;
+    reg(r, n, "truth-value reduction over axes", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"a", "axis", "out", "keepdims", "where"}, 1);
+      return one(n == "any" ? any(b.array("a"), reduction_args(b))
+                            : all(b.array("a"), reduction_args(b)));
+    });
+  }
+  reg(r, "count_nonzero", "number of non-zero values", [](const CallArgs& c) {
+    BoundArgs b("count_nonzero", c, {"a", "axis", "keepdims"}, 1);
+    std::optional<Axes> axis;
+    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
+    return one(count_nonzero(b.array("a"), axis, b.boolean("keepdims", false)));
+  });
+}
+
 void register_io(Registry& r) {
   reg(r, "load", "np.load of a .npy (or every member of a .npz) file", [](const CallArgs& c) {
     BoundArgs b("load", c,
@@ -575,6 +730,7 @@ void register_core_functions(Registry& registry) {
   register_indexing(registry);
   register_io(registry);
   register_casting(registry);
+  register_routines(registry);
 }
 
 }  // namespace np

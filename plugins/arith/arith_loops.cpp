@@ -5,11 +5,13 @@
 // so sums agree to the last bit. float16 computes in float32; integers wrap modulo 2^n.
 #include "arith_loops.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "np/float16.hpp"
 
@@ -34,6 +36,24 @@ void store(char* p, T v) {
 
 bool is_reduce(char* const* args, const int64_t* steps) {
   return args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+}
+
+// NumPy's complex128 SIMD multiply runs only when no input's byte range meets the output's;
+// reductions, in-place and overlapping calls (accumulate) take its scalar (FMA) path.
+bool inputs_meet_output(char* const* args, int64_t n, const int64_t* steps) {
+  if (is_reduce(args, steps)) return true;
+  auto range = [n](const char* p, int64_t step) {
+    const char* a = p;
+    const char* b = p + step * (n > 0 ? n - 1 : 0);
+    return std::make_pair(std::min(a, b), std::max(a, b));
+  };
+  auto out = range(args[2], steps[2]);
+  for (int k = 0; k < 2; ++k) {
+    auto in = range(args[k], steps[k]);
+    bool disjoint = in.second < out.first || out.second < in.first;
+    if (!disjoint) return true;
+  }
+  return false;
 }
 
 // NumPy's pairwise summation over n elements of type Load, accumulating in Acc.
@@ -227,7 +247,7 @@ template <class R>
 int multiply_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                      void*) {
   if constexpr (std::is_same_v<R, double>) {
-    if (args[0] == args[2] || args[1] == args[2]) {
+    if (inputs_meet_output(args, dims[0], steps)) {
       // When the output aliases an input (reductions, in-place calls) NumPy 1.24 leaves its
       // SIMD kernel for a scalar complex128 loop compiled with FMA contraction on x86-64
       // (complex64's is not contracted); reproduce it so products agree bit for bit.

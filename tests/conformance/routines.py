@@ -1,0 +1,143 @@
+"""Array routines against NumPy: joining/splitting, repeat/tile/roll, where/nonzero, and the
+reductions sum/prod/cumsum/cumprod/mean/any/all/count_nonzero with axis/keepdims/dtype/where."""
+import warnings
+
+import numpy as np
+
+from harness import Suite, numpy_outcome
+
+warnings.simplefilter("ignore")
+suite = Suite("routines")
+rng = np.random.default_rng(9)
+
+
+def same(got, want, tolerant=False):
+    want = np.asarray(want)
+    if got.dtype != want.dtype or got.shape != want.shape:
+        return "got %s %s want %s %s" % (got.dtype, got.shape, want.dtype, want.shape)
+    if np.ascontiguousarray(got).tobytes() != np.ascontiguousarray(want).tobytes():
+        if want.dtype.kind in "fc" and np.array_equal(got, want, equal_nan=True):
+            return None
+        return "values differ: got %r want %r" % (got.ravel()[:6], want.ravel()[:6])
+    return None
+
+
+def case(func, np_fn, args, kwargs=None, nout=None):
+    kwargs = kwargs or {}
+    json_args, np_args = [], []
+    for a in args:
+        if isinstance(a, np.ndarray):
+            p = suite.save(a)
+            json_args.append(p)
+            np_args.append(np.load(p))
+        elif isinstance(a, list) and a and isinstance(a[0], np.ndarray):
+            paths = [suite.save(x) for x in a]
+            json_args.append(paths)
+            np_args.append([np.load(p) for p in paths])
+        else:
+            json_args.append(a)
+            np_args.append(a)
+    req_kwargs, np_kwargs = {}, {}
+    for k, v in kwargs.items():
+        if isinstance(v, np.ndarray):
+            p = suite.save(v)
+            req_kwargs[k] = {"npy": p}
+            np_kwargs[k] = np.load(p)
+        else:
+            req_kwargs[k] = v
+            np_kwargs[k] = tuple(v) if isinstance(v, list) else v
+    ok, value = numpy_outcome(lambda: np_fn(*np_args, **np_kwargs))
+    values = list(value) if ok and isinstance(value, (list, tuple)) else [value]
+    outs = [suite.path("out") for _ in values] if ok else [suite.path("out")]
+
+    def check(ans):
+        if not ok:
+            if ans.get("ok"):
+                return "NumPy raised %s, engine succeeded" % value
+            return None if ans["error"]["type"] == value else "error %s != %s (%s)" % (
+                ans["error"]["type"], value, ans["error"]["message"])
+        if not ans.get("ok"):
+            return "engine raised %s" % ans["error"]
+        if len(ans["outputs"]) != len(values):
+            return "%d outputs != %d" % (len(ans["outputs"]), len(values))
+        for k, v in enumerate(values):
+            p = same(np.load(outs[k]), v)
+            if p:
+                return "output %d: %s" % (k, p)
+        return None
+    suite.add({"func": func, "args": json_args, "kwargs": req_kwargs, "out": outs}, check)
+
+
+a = rng.standard_normal((3, 4))
+b = rng.standard_normal((2, 4))
+c = rng.integers(0, 9, (3, 2))
+for axis in [0, 1, -1, None]:
+    case("concatenate", np.concatenate, [[a, a[:1]]], {"axis": axis} if axis is not None else {"axis": None})
+case("concatenate", np.concatenate, [[a, b]])
+case("concatenate", np.concatenate, [[a, c]], {"axis": 1})
+case("concatenate", np.concatenate, [[a, b]], {"axis": 1})
+case("concatenate", np.concatenate, [[a, a.ravel()]])
+case("concatenate", np.concatenate, [[c, c.astype(np.float32)]], {"axis": 0})
+case("concatenate", np.concatenate, [[a, a]], {"dtype": "int64"})
+case("concatenate", np.concatenate, [[a, a]], {"dtype": "int64", "casting": "unsafe"})
+case("concatenate", np.concatenate, [[np.asfortranarray(a), np.asfortranarray(a)]], {"axis": 1})
+for fn in ["stack", "hstack", "vstack", "dstack", "column_stack"]:
+    case(fn, getattr(np, fn), [[a, a]])
+    case(fn, getattr(np, fn), [[a[0], a[1]]])
+    case(fn, getattr(np, fn), [[np.arange(3.0), np.arange(3.0)]])
+case("stack", np.stack, [[a, a]], {"axis": -1})
+case("stack", np.stack, [[a, b]])
+x = np.arange(12.0).reshape(3, 4)
+for spec in [2, 3, [1, 3], [0, 5], [3, 1]]:
+    case("array_split", np.array_split, [x, spec], {"axis": 1})
+case("split", np.split, [x, 2], {"axis": 1})
+case("split", np.split, [x, 3], {"axis": 1})
+case("split", np.split, [x, [1, 2]])
+case("repeat", np.repeat, [x, 2])
+case("repeat", np.repeat, [x, [1, 0, 2]], {"axis": 0})
+case("repeat", np.repeat, [x, 2], {"axis": 1})
+case("repeat", np.repeat, [x, -1])
+case("tile", np.tile, [np.arange(3), [2]])
+case("tile", np.tile, [np.arange(3), [2, 2]])
+case("tile", np.tile, [x, [2, 1, 3]])
+case("tile", np.tile, [x, [1]])
+case("roll", np.roll, [np.arange(10), 3])
+case("roll", np.roll, [x, 1], {"axis": 1})
+case("roll", np.roll, [x, [1, -2]], {"axis": [0, 1]})
+case("roll", np.roll, [x, -5])
+cond = rng.random((3, 4)) < 0.5
+case("where", np.where, [cond, x, -x])
+case("where", np.where, [cond, x, c[:, :1].astype(np.int8)])
+case("where", np.where, [cond])
+case("nonzero", np.nonzero, [np.array([[0, 3], [4, 0]])])
+
+data = {"f8": rng.standard_normal((5, 6, 7)), "f4": rng.standard_normal((9, 100)).astype(np.float32),
+        "i1": rng.integers(-100, 100, (4, 5)).astype(np.int8), "u2": rng.integers(0, 1000, 50).astype(np.uint16),
+        "b": rng.random((6, 4)) < 0.5, "c16": rng.standard_normal(20) + 1j * rng.standard_normal(20),
+        "f2": rng.standard_normal(300).astype(np.float16), "empty": np.zeros((0, 3))}
+for name, arr in data.items():
+    axes = [None] + list(range(arr.ndim))
+    for axis in axes:
+        kw = {"axis": axis}
+        case("sum", np.sum, [arr], kw)
+        case("prod", np.prod, [arr / 2 if arr.dtype.kind == "f" else arr], kw)
+        case("mean", np.mean, [arr], kw)
+        case("any", np.any, [arr], kw)
+        case("all", np.all, [arr], kw)
+        case("count_nonzero", np.count_nonzero, [arr], kw)
+        if axis is not None or True:
+            case("cumsum", np.cumsum, [arr], kw)
+            case("cumprod", np.cumprod, [arr if arr.dtype.kind != "f" else arr / 2], kw)
+    case("sum", np.sum, [arr], {"keepdims": True})
+    if arr.ndim > 1:
+        case("sum", np.sum, [arr], {"axis": [0, 1]})
+        case("mean", np.mean, [arr], {"axis": [0, 1], "keepdims": True})
+case("sum", np.sum, [data["f8"]], {"dtype": "float32"})
+case("sum", np.sum, [data["i1"]], {"dtype": "int8"})
+case("sum", np.sum, [data["f8"]], {"axis": 1, "where": rng.random((5, 6, 7)) < 0.5})
+case("mean", np.mean, [data["f8"]], {"axis": 2, "where": rng.random((5, 6, 7)) < 0.5})
+case("sum", np.sum, [data["f8"]], {"initial": 5.0})
+case("mean", np.mean, [data["i1"]], {"dtype": "float32"})
+case("any", np.any, [data["f8"] > 1], {"axis": 0, "keepdims": True})
+case("sum", np.sum, [data["f8"]], {"axis": 3})
+suite.run()
