@@ -154,6 +154,20 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   };
   bool any_fixed =
       std::any_of(fixed.begin(), fixed.end(), [](const auto& f) { return f.has_value(); });
+  if (!spec_.boolean_inputs_error.empty() &&
+      std::all_of(inputs.begin(), inputs.end(), [](const DType& t) { return t.is_bool(); })) {
+    throw TypeError(spec_.boolean_inputs_error);
+  }
+  if (!any_fixed && spec_.integer_inputs_use_float64 &&
+      std::all_of(inputs.begin(), inputs.end(),
+                  [](const DType& t) { return t.is_integer() || t.is_bool(); })) {
+    for (size_t i = 0; i < loops_.size(); ++i) {
+      if (std::all_of(loops_[i].types.begin(), loops_[i].types.end(),
+                      [](TypeId t) { return t == TypeId::Float64; })) {
+        return remember(i);
+      }
+    }
+  }
   if (any_fixed) {
     for (size_t i = 0; i < loops_.size(); ++i) {
       const UFuncLoop& l = loops_[i];

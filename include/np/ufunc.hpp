@@ -45,10 +45,14 @@ struct UFuncSpec {
   int nin = 2;
   int nout = 1;
   std::optional<Scalar> identity;  // used for empty reductions and initial values
-  bool reorderable = true;         // reductions over several axes allowed
-                            // add and multiply: reductions of bool and small integers accumulate in
-                            // (u)int64, as NumPy.
+                                   // Reductions over several axes are allowed.
+  bool reorderable = true;
+  // add and multiply: reductions of bool and small integers accumulate in (u)int64, as NumPy.
   bool reduce_upcasts_small_ints = false;
+  // true_divide: bool/integer inputs use the float64 loop (NumPy's true-division resolver).
+  bool integer_inputs_use_float64 = false;
+  // When non-empty, all-bool inputs raise TypeError with this text (NumPy's subtract/negative).
+  std::string boolean_inputs_error;
   std::string summary;
   std::string owner = "core";
   // Generalized ufuncs: core dimensions per operand, e.g. "(m,n),(n,p)->(m,p)"; empty for

@@ -13,11 +13,16 @@
 #include <type_traits>
 #include <utility>
 
+#include <boost/multiprecision/float128.hpp>
+
 #include "np/float16.hpp"
 
 namespace np::arith {
 
 namespace {
+
+// binary128 square root through Boost.Multiprecision (libquadmath), correctly rounded.
+__float128 sqrtq_portable(__float128 v);
 
 constexpr int64_t kPairwiseBlock = 128;
 constexpr int64_t kNaT = INT64_MIN;
@@ -325,7 +330,387 @@ int timedelta_times_double(NpLoopContext*, char* const* args, const int64_t* dim
   return 0;
 }
 
+struct SubInt {
+  template <class T>
+  T operator()(T x, T y) const {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(static_cast<U>(x) - static_cast<U>(y)));
+  }
+};
+struct Minus {
+  template <class T>
+  T operator()(T x, T y) const {
+    return x - y;
+  }
+};
+struct Divide {
+  template <class T>
+  T operator()(T x, T y) const {
+    return x / y;
+  }
+};
+
+// NumPy's maximum/minimum: NaN in either input propagates (the first NaN wins).
+template <class T>
+bool is_nan_value(T v) {
+  if constexpr (std::is_floating_point_v<T> || std::is_same_v<T, __float128>) {
+    return v != v;
+  } else {
+    return false;
+  }
+}
+struct Max {
+  template <class T>
+  T operator()(T x, T y) const {
+    return (x >= y || is_nan_value(x)) ? x : y;
+  }
+};
+struct Min {
+  template <class T>
+  T operator()(T x, T y) const {
+    return (x <= y || is_nan_value(x)) ? x : y;
+  }
+};
+
+int subtract_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                  void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    float v = half_to_float(load<uint16_t>(args[0] + i * steps[0])) -
+              half_to_float(load<uint16_t>(args[1] + i * steps[1]));
+    store<uint16_t>(args[2] + i * steps[2], float_to_half(v));
+  }
+  return 0;
+}
+
+int divide_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    float v = half_to_float(load<uint16_t>(args[0] + i * steps[0])) /
+              half_to_float(load<uint16_t>(args[1] + i * steps[1]));
+    store<uint16_t>(args[2] + i * steps[2], float_to_half(v));
+  }
+  return 0;
+}
+
+template <bool IsMax>
+int extremum_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                  void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    uint16_t a = load<uint16_t>(args[0] + i * steps[0]);
+    uint16_t b = load<uint16_t>(args[1] + i * steps[1]);
+    float x = half_to_float(a), y = half_to_float(b);
+    bool keep_a = IsMax ? (x >= y || x != x) : (x <= y || x != x);
+    store<uint16_t>(args[2] + i * steps[2], keep_a ? a : b);
+  }
+  return 0;
+}
+
+template <class R>
+int subtract_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                     void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    const char* b = args[1] + i * steps[1];
+    char* o = args[2] + i * steps[2];
+    R re = load<R>(a) - load<R>(b);
+    R im = load<R>(a + sizeof(R)) - load<R>(b + sizeof(R));
+    store<R>(o, re);
+    store<R>(o + sizeof(R), im);
+  }
+  return 0;
+}
+
+// NumPy's complex division (Smith's algorithm, with its zero-divisor special case).
+template <class R>
+int divide_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    const char* b = args[1] + i * steps[1];
+    R in1r = load<R>(a), in1i = load<R>(a + sizeof(R));
+    R in2r = load<R>(b), in2i = load<R>(b + sizeof(R));
+    R in2r_abs = in2r < 0 ? -in2r : in2r;
+    R in2i_abs = in2i < 0 ? -in2i : in2i;
+    R outr, outi;
+    if (in2r_abs >= in2i_abs) {
+      if (in2r_abs == 0 && in2i_abs == 0) {
+        outr = in1r / in2r_abs;
+        outi = in1i / in2r_abs;
+      } else {
+        R rat = in2i / in2r;
+        R scl = R(1.0) / (in2r + in2i * rat);
+        outr = (in1r + in1i * rat) * scl;
+        outi = (in1i - in1r * rat) * scl;
+      }
+    } else {
+      R rat = in2r / in2i;
+      R scl = R(1.0) / (in2i + in2r * rat);
+      outr = (in1r * rat + in1i) * scl;
+      outi = (in1i * rat - in1r) * scl;
+    }
+    char* o = args[2] + i * steps[2];
+    store<R>(o, outr);
+    store<R>(o + sizeof(R), outi);
+  }
+  return 0;
+}
+
+// Complex maximum/minimum: lexicographic order; a NaN in either part propagates.
+template <class R, bool IsMax>
+int extremum_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                     void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    const char* b = args[1] + i * steps[1];
+    R ar = load<R>(a), ai = load<R>(a + sizeof(R));
+    R br = load<R>(b), bi = load<R>(b + sizeof(R));
+    bool a_nan = ar != ar || ai != ai;
+    bool ge = IsMax ? (ar > br || (ar == br && ai >= bi)) : (ar < br || (ar == br && ai <= bi));
+    const char* pick = (ge || a_nan) ? a : b;
+    std::memcpy(args[2] + i * steps[2], pick, 2 * sizeof(R));
+  }
+  return 0;
+}
+
+template <class T>
+int unary_sqrt(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+               void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    T v = load<T>(args[0] + i * steps[0]);
+    T r;
+    if constexpr (std::is_same_v<T, __float128>) {
+      r = sqrtq_portable(v);
+    } else {
+      r = std::sqrt(v);
+    }
+    store<T>(args[1] + i * steps[1], r);
+  }
+  return 0;
+}
+
+int sqrt_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    float v = std::sqrt(half_to_float(load<uint16_t>(args[0] + i * steps[0])));
+    store<uint16_t>(args[1] + i * steps[1], float_to_half(v));
+  }
+  return 0;
+}
+
+template <class R>
+int sqrt_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    std::complex<R> z(load<R>(a), load<R>(a + sizeof(R)));
+    std::complex<R> r = std::sqrt(z);
+    char* o = args[1] + i * steps[1];
+    store<R>(o, r.real());
+    store<R>(o + sizeof(R), r.imag());
+  }
+  return 0;
+}
+
+int datetime_subtract(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                      void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t x = load<int64_t>(args[0] + i * steps[0]);
+    int64_t y = load<int64_t>(args[1] + i * steps[1]);
+    int64_t r = (x == kNaT || y == kNaT)
+                    ? kNaT
+                    : static_cast<int64_t>(static_cast<uint64_t>(x) - static_cast<uint64_t>(y));
+    store<int64_t>(args[2] + i * steps[2], r);
+  }
+  return 0;
+}
+
+template <bool IsMax>
+int datetime_extremum(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                      void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t x = load<int64_t>(args[0] + i * steps[0]);
+    int64_t y = load<int64_t>(args[1] + i * steps[1]);
+    int64_t r = (x == kNaT || y == kNaT) ? kNaT : (IsMax ? std::max(x, y) : std::min(x, y));
+    store<int64_t>(args[2] + i * steps[2], r);
+  }
+  return 0;
+}
+
 }  // namespace
+
+NpStridedLoop subtract_loop(char c) {
+  switch (c) {
+    case 'b':
+      return binary<int8_t, SubInt>;
+    case 'B':
+      return binary<uint8_t, SubInt>;
+    case 'h':
+      return binary<int16_t, SubInt>;
+    case 'H':
+      return binary<uint16_t, SubInt>;
+    case 'i':
+      return binary<int32_t, SubInt>;
+    case 'I':
+      return binary<uint32_t, SubInt>;
+    case 'l':
+      return binary<int64_t, SubInt>;
+    case 'L':
+      return binary<uint64_t, SubInt>;
+    case 'e':
+      return subtract_half;
+    case 'f':
+      return binary<float, Minus>;
+    case 'd':
+      return binary<double, Minus>;
+    case 'g':
+      return binary<long double, Minus>;
+    case 'k':
+      return binary<__float128, Minus>;
+    case 'F':
+      return subtract_complex<float>;
+    case 'D':
+      return subtract_complex<double>;
+    case 'G':
+      return subtract_complex<long double>;
+    case 'K':
+      return subtract_complex<__float128>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop true_divide_loop(char c) {
+  switch (c) {
+    case 'e':
+      return divide_half;
+    case 'f':
+      return binary<float, Divide>;
+    case 'd':
+      return binary<double, Divide>;
+    case 'g':
+      return binary<long double, Divide>;
+    case 'k':
+      return binary<__float128, Divide>;
+    case 'F':
+      return divide_complex<float>;
+    case 'D':
+      return divide_complex<double>;
+    case 'G':
+      return divide_complex<long double>;
+    case 'K':
+      return divide_complex<__float128>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop maximum_loop(char c) {
+  switch (c) {
+    case '?':
+      return binary<uint8_t, Max>;
+    case 'b':
+      return binary<int8_t, Max>;
+    case 'B':
+      return binary<uint8_t, Max>;
+    case 'h':
+      return binary<int16_t, Max>;
+    case 'H':
+      return binary<uint16_t, Max>;
+    case 'i':
+      return binary<int32_t, Max>;
+    case 'I':
+      return binary<uint32_t, Max>;
+    case 'l':
+      return binary<int64_t, Max>;
+    case 'L':
+      return binary<uint64_t, Max>;
+    case 'e':
+      return extremum_half<true>;
+    case 'f':
+      return binary<float, Max>;
+    case 'd':
+      return binary<double, Max>;
+    case 'g':
+      return binary<long double, Max>;
+    case 'k':
+      return binary<__float128, Max>;
+    case 'F':
+      return extremum_complex<float, true>;
+    case 'D':
+      return extremum_complex<double, true>;
+    case 'G':
+      return extremum_complex<long double, true>;
+    case 'K':
+      return extremum_complex<__float128, true>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop minimum_loop(char c) {
+  switch (c) {
+    case '?':
+      return binary<uint8_t, Min>;
+    case 'b':
+      return binary<int8_t, Min>;
+    case 'B':
+      return binary<uint8_t, Min>;
+    case 'h':
+      return binary<int16_t, Min>;
+    case 'H':
+      return binary<uint16_t, Min>;
+    case 'i':
+      return binary<int32_t, Min>;
+    case 'I':
+      return binary<uint32_t, Min>;
+    case 'l':
+      return binary<int64_t, Min>;
+    case 'L':
+      return binary<uint64_t, Min>;
+    case 'e':
+      return extremum_half<false>;
+    case 'f':
+      return binary<float, Min>;
+    case 'd':
+      return binary<double, Min>;
+    case 'g':
+      return binary<long double, Min>;
+    case 'k':
+      return binary<__float128, Min>;
+    case 'F':
+      return extremum_complex<float, false>;
+    case 'D':
+      return extremum_complex<double, false>;
+    case 'G':
+      return extremum_complex<long double, false>;
+    case 'K':
+      return extremum_complex<__float128, false>;
+    default:
+      return nullptr;
+  }
+}
+
+NpStridedLoop sqrt_loop(char c) {
+  switch (c) {
+    case 'e':
+      return sqrt_half;
+    case 'f':
+      return unary_sqrt<float>;
+    case 'd':
+      return unary_sqrt<double>;
+    case 'g':
+      return unary_sqrt<long double>;
+    case 'k':
+      return unary_sqrt<__float128>;
+    case 'F':
+      return sqrt_complex<float>;
+    case 'D':
+      return sqrt_complex<double>;
+    case 'G':
+      return sqrt_complex<long double>;
+    default:
+      return nullptr;
+  }
+}
 
 NpStridedLoop add_loop(char c) {
   switch (c) {
@@ -420,7 +805,16 @@ NpStridedLoop datetime_loop(const char* name) {
   if (n == "qm->m") return timedelta_times_int<false>;
   if (n == "md->m") return timedelta_times_double<true>;
   if (n == "dm->m") return timedelta_times_double<false>;
+  if (n == "MM->m" || n == "Mm-M" || n == "mm-m") return datetime_subtract;
+  if (n == "max") return datetime_extremum<true>;
+  if (n == "min") return datetime_extremum<false>;
   return nullptr;
 }
+
+namespace {
+__float128 sqrtq_portable(__float128 v) {
+  return boost::multiprecision::sqrt(boost::multiprecision::float128(v)).backend().value();
+}
+}  // namespace
 
 }  // namespace np::arith

@@ -37,9 +37,21 @@ std::vector<DType> keep_timedelta(std::span<const DType> in, TypeId number) {
 
 void add_numeric_loops(UFunc& u, NpStridedLoop (*pick)(char)) {
   for (const char* c = kNumericTypes; *c; ++c) {
+    NpStridedLoop loop = pick(*c);
+    if (loop == nullptr) continue;  // e.g. no bool subtract, no integer true_divide
     TypeId t = type_from_char(*c);
-    u.add_loop(UFuncLoop{{t, t, t}, pick(*c), nullptr, {}, "arith", "baseline"});
+    std::vector<TypeId> types(static_cast<size_t>(u.nin() + u.nout()), t);
+    u.add_loop(UFuncLoop{types, loop, nullptr, {}, "arith", "baseline"});
   }
+}
+
+void add_datetime_pair(UFunc& u, TypeId a, TypeId b, TypeId out, const char* name) {
+  u.add_loop({{a, b, out},
+              datetime_loop(name),
+              nullptr,
+              [out](std::span<const DType> in) { return unify_units(in, out); },
+              "arith",
+              "baseline"});
 }
 
 }  // namespace
@@ -106,6 +118,55 @@ void register_family(Registry& r) {
                 [](std::span<const DType> in) { return keep_timedelta(in, TypeId::Float64); },
                 "arith",
                 "baseline"});
+
+  UFunc& sub = r.add_ufunc({.name = "subtract",
+                            .nin = 2,
+                            .nout = 1,
+                            .reorderable = false,
+                            .boolean_inputs_error =
+                                "numpy boolean subtract, the `-` operator, is not supported, use "
+                                "the bitwise_xor, the `^` operator, or the logical_xor function "
+                                "instead.",
+                            .summary = "Subtract arguments, element-wise.",
+                            .owner = "arith"});
+  add_numeric_loops(sub, subtract_loop);
+  add_datetime_pair(sub, TypeId::Datetime, TypeId::Timedelta, TypeId::Datetime, "Mm-M");
+  add_datetime_pair(sub, TypeId::Timedelta, TypeId::Timedelta, TypeId::Timedelta, "mm-m");
+  add_datetime_pair(sub, TypeId::Datetime, TypeId::Datetime, TypeId::Timedelta, "MM->m");
+
+  for (const char* name : {"true_divide", "divide"}) {
+    UFunc& div = r.add_ufunc({.name = name,
+                              .nin = 2,
+                              .nout = 1,
+                              .reorderable = false,
+                              .integer_inputs_use_float64 = true,
+                              .summary = "Divide arguments element-wise.",
+                              .owner = "arith"});
+    add_numeric_loops(div, true_divide_loop);
+  }
+
+  for (bool is_max : {true, false}) {
+    UFunc& ext = r.add_ufunc({.name = is_max ? "maximum" : "minimum",
+                              .nin = 2,
+                              .nout = 1,
+                              .reorderable = true,
+                              .summary = is_max ? "Element-wise maximum of array elements."
+                                                : "Element-wise minimum of array elements.",
+                              .owner = "arith"});
+    add_numeric_loops(ext, is_max ? maximum_loop : minimum_loop);
+    add_datetime_pair(ext, TypeId::Datetime, TypeId::Datetime, TypeId::Datetime,
+                      is_max ? "max" : "min");
+    add_datetime_pair(ext, TypeId::Timedelta, TypeId::Timedelta, TypeId::Timedelta,
+                      is_max ? "max" : "min");
+  }
+
+  UFunc& sq =
+      r.add_ufunc({.name = "sqrt",
+                   .nin = 1,
+                   .nout = 1,
+                   .summary = "Return the non-negative square-root of an array, element-wise.",
+                   .owner = "arith"});
+  add_numeric_loops(sq, sqrt_loop);
 }
 
 }  // namespace np::arith

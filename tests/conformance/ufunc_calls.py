@@ -85,6 +85,26 @@ for a_t, b_t in itertools.product(TYPES, TYPES):
     a, b = values(a_t, 7), values(b_t, 7)
     add_case("add", np.add, [a, b])
     add_case("multiply", np.multiply, [a, b])
+    add_case("subtract", np.subtract, [a, b])
+    add_case("maximum", np.maximum, [a, b])
+    add_case("minimum", np.minimum, [a, b])
+    add_case("true_divide", np.true_divide, [a, b])
+for t in TYPES:
+    add_case("sqrt", np.sqrt, [np.abs(values(t, 9)) if t not in "?FDG" else values(t, 9)])
+
+# Special values through maximum/minimum/divide/sqrt.
+special = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 5e-324, 1e308])
+sa, sb = np.meshgrid(special, special)
+for fn in ["maximum", "minimum", "true_divide", "subtract"]:
+    add_case(fn, getattr(np, fn), [sa.ravel(), sb.ravel()])
+    add_case(fn, getattr(np, fn), [sa.ravel().astype(np.float32), sb.ravel().astype(np.float32)])
+add_case("sqrt", np.sqrt, [special])
+add_case("maximum.reduce", np.maximum.reduce, [np.array([1.0, np.nan, 3.0])])
+add_case("minimum.reduce", np.minimum.reduce, [np.zeros((0,))])
+add_case("maximum.reduce", np.maximum.reduce, [values("i", (5, 6))], {"axis": 1})
+add_case("maximum", np.maximum, [np.array([1, 2, 0], "M8[D]"), np.array(["NaT", "1970-01-01", "1971-01-01"], "M8[D]")])
+add_case("subtract", np.subtract, [np.array([10, 20], "M8[D]"), np.array([1, 2], "M8[h]")])
+add_case("subtract", np.subtract, [np.array([True]), np.array([False])])
 
 # Layouts.
 base = values("d", (6, 5))
