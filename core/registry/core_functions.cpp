@@ -625,6 +625,60 @@ void register_routines(Registry& r) {
                             : all(b.array("a"), reduction_args(b)));
     });
   }
+  for (const char* name : {"max", "amax", "min", "amin"}) {
+    std::string n = name;
+    reg(r, n, "maximum or minimum over axes", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"a", "axis", "out", "keepdims", "initial", "where"}, 1);
+      bool is_max = n == "max" || n == "amax";
+      return one(is_max ? amax(b.array("a"), reduction_args(b))
+                        : amin(b.array("a"), reduction_args(b)));
+    });
+  }
+  for (const char* name : {"argmax", "argmin"}) {
+    std::string n = name;
+    reg(r, n, "index of the maximum or minimum", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"a", "axis", "out", "keepdims"}, 1);
+      std::optional<int64_t> axis;
+      if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
+      Array res = n == "argmax" ? argmax(b.array("a"), axis, b.boolean("keepdims", false))
+                                : argmin(b.array("a"), axis, b.boolean("keepdims", false));
+      if (b.has("out") && !b.get("out").is_none()) {
+        Array out = b.get("out").as_array("out");
+        assign(out, res);
+        return one(out);
+      }
+      return one(res);
+    });
+  }
+  reg(r, "ptp", "range of values (maximum - minimum) over axes", [](const CallArgs& c) {
+    BoundArgs b("ptp", c, {"a", "axis", "out", "keepdims"}, 1);
+    std::optional<Axes> axis;
+    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
+    Array res = ptp(b.array("a"), axis, b.boolean("keepdims", false));
+    if (b.has("out") && !b.get("out").is_none()) {
+      Array out = b.get("out").as_array("out");
+      assign(out, res);
+      return one(out);
+    }
+    return one(res);
+  });
+  reg(r, "clip", "limit the values of an array", [](const CallArgs& c) {
+    BoundArgs b("clip", c, {"a", "a_min", "a_max", "out"}, 3);
+    std::optional<Array> lo, hi, out;
+    if (!b.get("a_min").is_none()) lo = b.array("a_min");
+    if (!b.get("a_max").is_none()) hi = b.array("a_max");
+    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+    return one(clip(b.array("a"), lo, hi, out));
+  });
+  for (const char* name : {"var", "std"}) {
+    std::string n = name;
+    reg(r, n, "variance or standard deviation over axes", [n](const CallArgs& c) {
+      BoundArgs b(n, c, {"a", "axis", "dtype", "out", "ddof", "keepdims", "where"}, 1);
+      int64_t ddof = b.integer("ddof", 0);
+      return one(n == "var" ? var(b.array("a"), reduction_args(b), ddof)
+                            : stddev(b.array("a"), reduction_args(b), ddof));
+    });
+  }
   reg(r, "count_nonzero", "number of non-zero values", [](const CallArgs& c) {
     BoundArgs b("count_nonzero", c, {"a", "axis", "keepdims"}, 1);
     std::optional<Axes> axis;

@@ -57,6 +57,21 @@ Array cumsum(const Array& a, std::optional<int64_t> axis = std::nullopt,
 Array cumprod(const Array& a, std::optional<int64_t> axis = std::nullopt,
               std::optional<DType> dtype = std::nullopt, std::optional<Array> out = std::nullopt);
 Array mean(const Array& a, const ReductionArgs& args = {});
+// Through the registry's maximum/minimum/subtract/true_divide/sqrt/clip ufuncs.
+Array amax(const Array& a, const ReductionArgs& args = {});
+Array amin(const Array& a, const ReductionArgs& args = {});
+Array ptp(const Array& a, std::optional<Axes> axis = std::nullopt, bool keepdims = false);
+// First index of the maximum (minimum); NaN (NaT) counts as the extreme. axis nullopt: over
+// the flattened array. ValueError for empty sequences.
+Array argmax(const Array& a, std::optional<int64_t> axis = std::nullopt, bool keepdims = false);
+Array argmin(const Array& a, std::optional<int64_t> axis = std::nullopt, bool keepdims = false);
+// np.clip: min(max(a, a_min), a_max); one bound may be absent.
+Array clip(const Array& a, const std::optional<Array>& a_min, const std::optional<Array>& a_max,
+           std::optional<Array> out = std::nullopt);
+// Variance and standard deviation with ddof, NumPy's two-pass formula.
+Array var(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
+Array stddev(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
+
 // Truth-value reductions (bool results) and np.count_nonzero (int64).
 Array any(const Array& a, const ReductionArgs& args = {});
 Array all(const Array& a, const ReductionArgs& args = {});

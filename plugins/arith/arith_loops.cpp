@@ -535,7 +535,79 @@ int datetime_extremum(NpLoopContext*, char* const* args, const int64_t* dims, co
   return 0;
 }
 
+// NumPy's clip: min(max(x, lo), hi) where max/min keep a NaN first argument and otherwise
+// pick with a strict comparison (so clip(-0.0, 0.0, ..) is 0.0, unlike maximum).
+template <class T>
+T clip_max(T a, T b) {
+  return is_nan_value(a) ? a : (a > b ? a : b);
+}
+template <class T>
+T clip_min(T a, T b) {
+  return is_nan_value(a) ? a : (a < b ? a : b);
+}
+
+template <class T>
+int clip_typed(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+               void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    T x = load<T>(args[0] + i * steps[0]);
+    T lo = load<T>(args[1] + i * steps[1]);
+    T hi = load<T>(args[2] + i * steps[2]);
+    store<T>(args[3] + i * steps[3], clip_min(clip_max(x, lo), hi));
+  }
+  return 0;
+}
+
+int clip_half(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    uint16_t xs = load<uint16_t>(args[0] + i * steps[0]);
+    uint16_t los = load<uint16_t>(args[1] + i * steps[1]);
+    uint16_t his = load<uint16_t>(args[2] + i * steps[2]);
+    float x = half_to_float(xs), lo = half_to_float(los), hi = half_to_float(his);
+    uint16_t m = (x != x) ? xs : (x > lo ? xs : los);
+    float mf = half_to_float(m);
+    uint16_t r = (mf != mf) ? m : (mf < hi ? m : his);
+    store<uint16_t>(args[3] + i * steps[3], r);
+  }
+  return 0;
+}
+
 }  // namespace
+
+NpStridedLoop clip_loop(char c) {
+  switch (c) {
+    case '?':
+      return clip_typed<uint8_t>;
+    case 'b':
+      return clip_typed<int8_t>;
+    case 'B':
+      return clip_typed<uint8_t>;
+    case 'h':
+      return clip_typed<int16_t>;
+    case 'H':
+      return clip_typed<uint16_t>;
+    case 'i':
+      return clip_typed<int32_t>;
+    case 'I':
+      return clip_typed<uint32_t>;
+    case 'l':
+      return clip_typed<int64_t>;
+    case 'L':
+      return clip_typed<uint64_t>;
+    case 'e':
+      return clip_half;
+    case 'f':
+      return clip_typed<float>;
+    case 'd':
+      return clip_typed<double>;
+    case 'g':
+      return clip_typed<long double>;
+    case 'k':
+      return clip_typed<__float128>;
+    default:
+      return nullptr;
+  }
+}
 
 NpStridedLoop subtract_loop(char c) {
   switch (c) {

@@ -14,6 +14,7 @@ NpStridedLoop true_divide_loop(char type_code);  // e f d g k F D G K
 NpStridedLoop maximum_loop(char type_code);      // NaN-propagating
 NpStridedLoop minimum_loop(char type_code);
 NpStridedLoop sqrt_loop(char type_code);  // unary: e f d g k F D G K
+NpStridedLoop clip_loop(char type_code);  // 3 inputs: x, lo, hi
 
 // Datetime/timedelta loops: "Mm->M", "mM->M", "mm->m" for add; "mq->m", "qm->m", "md->m",
 // "dm->m" for multiply; "MM->m", "Mm-M", "mm-m" for subtract; "max"/"min" (NaT propagates).

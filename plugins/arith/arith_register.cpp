@@ -167,6 +167,13 @@ void register_family(Registry& r) {
                    .summary = "Return the non-negative square-root of an array, element-wise.",
                    .owner = "arith"});
   add_numeric_loops(sq, sqrt_loop);
+
+  UFunc& clip = r.add_ufunc({.name = "core.umath.clip",
+                             .nin = 3,
+                             .nout = 1,
+                             .summary = "Clip (limit) the values in an array.",
+                             .owner = "arith"});
+  add_numeric_loops(clip, clip_loop);
 }
 
 }  // namespace np::arith

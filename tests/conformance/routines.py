@@ -140,4 +140,35 @@ case("sum", np.sum, [data["f8"]], {"initial": 5.0})
 case("mean", np.mean, [data["i1"]], {"dtype": "float32"})
 case("any", np.any, [data["f8"] > 1], {"axis": 0, "keepdims": True})
 case("sum", np.sum, [data["f8"]], {"axis": 3})
+
+# Extremes, arg-extremes, ptp, clip, var/std.
+stats = dict(data)
+stats["nan"] = np.array([[1.0, np.nan, 3.0], [4.0, 5.0, -np.inf]])
+stats["nat"] = np.array(["2001-01-01", "NaT", "1999-01-01"], "M8[D]")
+for name, arr in stats.items():
+    for axis in [None] + list(range(arr.ndim)):
+        kw = {"axis": axis}
+        if name != "nat":
+            case("max", np.max, [arr], kw)
+            case("min", np.min, [arr], kw)
+            case("ptp", np.ptp, [arr], kw)
+            case("var", np.var, [arr], kw)
+            case("std", np.std, [arr], kw)
+            case("var", np.var, [arr], dict(kw, ddof=1))
+        case("argmax", np.argmax, [arr], kw)
+        case("argmin", np.argmin, [arr], kw)
+    case("argmax", np.argmax, [arr], {"axis": 0, "keepdims": True})
+case("max", np.max, [data["f8"]], {"axis": 1, "keepdims": True, "initial": 0.5})
+case("max", np.max, [np.zeros(0)])
+case("max", np.max, [np.zeros(0)], {"initial": 1.0})
+case("argmax", np.argmax, [np.zeros(0)])
+case("std", np.std, [data["f8"]], {"axis": 1, "where": rng.random((5, 6, 7)) < 0.6})
+case("var", np.var, [data["f8"]], {"axis": [0, 2], "keepdims": True})
+case("var", np.var, [data["i1"]], {"dtype": "float32"})
+for lo, hi in [(-0.5, 0.5), (None, 0.1), (-0.1, None), (np.array(np.nan), 1.0)]:
+    case("clip", np.clip, [data["f8"], lo, hi])
+# Typed bounds: the engine types 0-d values strictly (see PARITY, scalar promotion).
+case("clip", np.clip, [data["i1"], np.array(-10, np.int8), np.array(10, np.int8)])
+case("clip", np.clip, [data["i1"], None, None])
+case("clip", np.clip, [np.array([-0.0, 0.0, np.nan, 2.0]), 0.0, 1.0])
 suite.run()
