@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <numeric>
+#include <shared_mutex>
+#include <vector>
 
 #include "np/errors.hpp"
 
@@ -400,9 +403,33 @@ DType promote_numbers(TypeId a, TypeId b) {
 
 }  // namespace
 
+namespace {
+std::shared_mutex& hooks_mutex() {
+  static std::shared_mutex m;
+  return m;
+}
+std::vector<CommonDTypeHook>& hooks() {
+  static std::vector<CommonDTypeHook> h;
+  return h;
+}
+}  // namespace
+
+void register_common_dtype_hook(CommonDTypeHook hook) {
+  if (!hook) throw ValueError("register_common_dtype_hook: empty hook");
+  std::unique_lock lock(hooks_mutex());
+  hooks().push_back(std::move(hook));
+}
+
 DType promote_types(const DType& a_in, const DType& b_in) {
   DType a = a_in.with_native_order();
   DType b = b_in.with_native_order();
+  {
+    std::shared_lock lock(hooks_mutex());
+    for (const CommonDTypeHook& hook : hooks()) {
+      if (auto r = hook(a, b)) return *r;
+      if (auto r = hook(b, a)) return *r;
+    }
+  }
   TypeId ta = a.id(), tb = b.id();
   if (is_number(ta) && is_number(tb)) {
     if (ta == tb) return a.char_code() == b.char_code() ? a : DType(ta);

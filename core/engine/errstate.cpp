@@ -1,6 +1,10 @@
 // Floating-point error policy (see errstate.hpp).
 #include "np/errstate.hpp"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 
@@ -16,9 +20,21 @@ std::mutex& handler_mutex() {
   static std::mutex m;
   return m;
 }
+// The core's logger: stderr, level from NUMPY_PLUGINS_LOG_LEVEL (trace ... off; default warn).
+spdlog::logger& core_logger() {
+  static std::shared_ptr<spdlog::logger> logger = [] {
+    auto l = spdlog::stderr_logger_mt("numpy-plugins");
+    l->set_pattern("[%n] [%l] %v");
+    const char* level = std::getenv("NUMPY_PLUGINS_LOG_LEVEL");
+    l->set_level(level ? spdlog::level::from_str(level) : spdlog::level::warn);
+    return l;
+  }();
+  return *logger;
+}
+
 std::function<void(const std::string&)>& handler() {
   static std::function<void(const std::string&)> h = [](const std::string& msg) {
-    std::cerr << msg << '\n';
+    core_logger().warn("{}", msg);
   };
   return h;
 }
@@ -97,8 +113,10 @@ void handle_fp_status(unsigned status, std::string_view name) {
       case FpAction::Ignore:
         break;
       case FpAction::Warn:
-      case FpAction::Log:
         emit_warning("RuntimeWarning: " + msg);
+        break;
+      case FpAction::Log:
+        core_logger().warn("{}", msg);
         break;
       case FpAction::Print:
         std::cerr << "Warning: " << msg << '\n';

@@ -6,6 +6,8 @@
 #include "np/casting.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "np/errstate.hpp"
+
 #include "np/format.hpp"
 #include "np/indexing.hpp"
 #include "np/io.hpp"
@@ -687,6 +689,41 @@ void register_routines(Registry& r) {
   });
 }
 
+// np.seterr / np.geterr for the calling thread; the answer is the old settings as a Python
+// dict literal, as NumPy returns a dict.
+std::string errstate_text(const ErrState& s) {
+  return std::string("{'divide': '") + fp_action_name(s.divide) + "', 'over': '" +
+         fp_action_name(s.over) + "', 'under': '" + fp_action_name(s.under) + "', 'invalid': '" +
+         fp_action_name(s.invalid) + "'}";
+}
+
+void register_errstate(Registry& r) {
+  reg(r, "seterr", "set the floating-point error policy of this thread; returns the old one",
+      [](const CallArgs& c) {
+        BoundArgs b("seterr", c, {"all", "divide", "over", "under", "invalid"}, 0);
+        ErrState s = geterr();
+        ErrState old = s;
+        if (b.has("all") && !b.get("all").is_none()) {
+          FpAction a = parse_fp_action(b.get("all").as_str("all"));
+          s.divide = s.over = s.under = s.invalid = a;
+        }
+        auto set = [&](const char* key, FpAction ErrState::*field) {
+          if (b.has(key) && !b.get(key).is_none())
+            s.*field = parse_fp_action(b.get(key).as_str(key));
+        };
+        set("divide", &ErrState::divide);
+        set("over", &ErrState::over);
+        set("under", &ErrState::under);
+        set("invalid", &ErrState::invalid);
+        seterr(s);
+        return Results{Value(errstate_text(old))};
+      });
+  reg(r, "geterr", "the floating-point error policy of this thread", [](const CallArgs& c) {
+    BoundArgs b("geterr", c, {}, 0);
+    return Results{Value(errstate_text(geterr()))};
+  });
+}
+
 void register_io(Registry& r) {
   reg(r, "load", "np.load of a .npy (or every member of a .npz) file", [](const CallArgs& c) {
     BoundArgs b("load", c,
@@ -785,6 +822,7 @@ void register_core_functions(Registry& registry) {
   register_io(registry);
   register_casting(registry);
   register_routines(registry);
+  register_errstate(registry);
 }
 
 }  // namespace np

@@ -2,7 +2,10 @@
 // builtin dtype, equal to NumPy 1.24's tables; binary128 types slot in above longdouble.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <span>
+
 #include <string_view>
 
 #include "np/array.hpp"
@@ -35,6 +38,13 @@ Array astype(const Array& a, const DType& dtype, Order order = Order::K,
 // array broadcastable to dst) selects the elements written.
 void copyto(const Array& dst, const Array& src, Casting casting = Casting::SameKind,
             const Array* where = nullptr);
+
+// A two-sided common-dtype hook (NumPy's __common_dtype__ / NEP 42): given (a, b) it returns
+// the common dtype when it knows one, or nullopt to defer. promote_types asks every hook with
+// (a, b) and then (b, a) before the builtin rules, so a plugin dtype can join promotion from
+// either side. Registration is process-wide and thread-safe; hooks must be thread-safe.
+using CommonDTypeHook = std::function<std::optional<DType>(const DType&, const DType&)>;
+void register_common_dtype_hook(CommonDTypeHook hook);
 
 // np.result_type over dtypes (array-less form): promote_types folded left to right.
 DType result_type(std::span<const DType> types);

@@ -40,7 +40,8 @@ class ErrStateGuard {
   ErrState saved_;
 };
 
-// Where warnings go (RuntimeWarning text). Default: stderr. Process-wide; thread-safe.
+// Where warnings go (RuntimeWarning text). Default: the core's spdlog logger on stderr, level
+// from NUMPY_PLUGINS_LOG_LEVEL. Process-wide; thread-safe.
 void set_warning_handler(std::function<void(const std::string&)> handler);
 void emit_warning(const std::string& message);
 

@@ -211,6 +211,37 @@ def at_case(a, idx, b, ufunc):
     add_case(ufunc + ".at", lambda x, i, v: (getattr(np, ufunc).at(x, i, v), x)[1], [a], extra_args=(idx, b))
 
 
+# errstate: the policy set through seterr applies to later calls in the same batch (one thread).
+def errstate_case(settings, fn, args):
+    with np.errstate(**settings):
+        ok, value = numpy_outcome(lambda: fn(*args))
+    suite.add({"func": "seterr", "kwargs": settings}, lambda ans: None if ans.get("ok") else "seterr failed")
+    paths = [suite.save(a) for a in args]
+    out = suite.path("out")
+
+    def check(ans):
+        if not ok:
+            if ans.get("ok"):
+                return "NumPy raised %s under %s, engine succeeded" % (value, settings)
+            return None if ans["error"]["type"] == value else "error %s != %s" % (ans["error"]["type"], value)
+        if not ans.get("ok"):
+            return "engine raised %s under %s" % (ans["error"], settings)
+        return same(np.load(out), value)
+    suite.add({"func": fn.__name__, "args": paths, "out": [out]}, check)
+    suite.add({"func": "seterr", "kwargs": {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}},
+              lambda ans: None)
+
+
+one, zero, big, tiny = np.array([1.0]), np.array([0.0]), np.array([1e308]), np.array([1e-308])
+errstate_case({"divide": "raise"}, np.true_divide, [one, zero])
+errstate_case({"divide": "ignore"}, np.true_divide, [one, zero])
+errstate_case({"invalid": "raise"}, np.true_divide, [zero, zero])
+errstate_case({"over": "raise"}, np.multiply, [big, big])
+errstate_case({"over": "ignore"}, np.multiply, [big, big])
+errstate_case({"under": "raise"}, np.multiply, [tiny, tiny])
+errstate_case({"all": "raise"}, np.add, [one, one])
+errstate_case({"invalid": "raise"}, np.sqrt, [np.array([-1.0])])
+
 at_case(np.arange(6.0), [0, 0, 1, 5], 1.0, "add")
 at_case(np.arange(6), [0, 0, 1, 5], 3, "multiply")
 suite.run()

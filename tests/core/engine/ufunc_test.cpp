@@ -158,3 +158,20 @@ TEST_F(UFuncTest, ReduceEmptyPolicyAndAt) {
 
 }  // namespace
 }  // namespace np
+
+namespace np {
+namespace {
+
+TEST(CommonDTypeHookTest, HooksAreAskedFromBothSides) {
+  // A hook that makes (int8, datetime64[s]) promote to int64 — a stand-in for a plugin dtype.
+  register_common_dtype_hook([](const DType& a, const DType& b) -> std::optional<DType> {
+    if (a.id() == TypeId::Int8 && b.id() == TypeId::Datetime) return dtypes::int64();
+    return std::nullopt;
+  });
+  EXPECT_EQ(promote_types(dtypes::int8(), DType::parse("M8[s]")), dtypes::int64());
+  EXPECT_EQ(promote_types(DType::parse("M8[s]"), dtypes::int8()), dtypes::int64());
+  EXPECT_THROW(promote_types(dtypes::int16(), DType::parse("M8[s]")), TypeError);
+}
+
+}  // namespace
+}  // namespace np
