@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/release}
-mapfile -t files < <(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find core include tools tests examples -name '*.[ch]pp')
+mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h' 2>/dev/null || find core include tools tests examples plugins -name '*.[ch]pp' -o -name '*.h')
 echo "lint: clang-format on ${#files[@]} files"
 clang-format --dry-run -Werror "${files[@]}"
 mapfile -t tidy_files < <(printf '%s\n' "${files[@]}" | grep -E '^(core|tools)/.*\.cpp$')

@@ -10,6 +10,7 @@
 #include <shared_mutex>
 #include <vector>
 
+#include "dtype/datetime_units.hpp"
 #include "np/errors.hpp"
 
 namespace np {
@@ -193,40 +194,6 @@ DType text_of(TypeId id, int64_t length) {
   return id == TypeId::Str ? DType::unicode(length) : DType::bytes(length);
 }
 
-// Datetime metadata in a common base: linear units as a count of attoseconds-relative ticks.
-bool nonlinear(DatetimeUnit u) {
-  return u == DatetimeUnit::Y || u == DatetimeUnit::M;
-}
-
-// Ticks of `unit` in the finest unit (attoseconds), for linear units W..as.
-__int128 unit_in_as(DatetimeUnit u) {
-  static constexpr __int128 kSec = static_cast<__int128>(1000000000000000000LL);  // as per s
-  switch (u) {
-    case DatetimeUnit::W:
-      return kSec * 86400 * 7;
-    case DatetimeUnit::D:
-      return kSec * 86400;
-    case DatetimeUnit::h:
-      return kSec * 3600;
-    case DatetimeUnit::m:
-      return kSec * 60;
-    case DatetimeUnit::s:
-      return kSec;
-    case DatetimeUnit::ms:
-      return kSec / 1000;
-    case DatetimeUnit::us:
-      return kSec / 1000000;
-    case DatetimeUnit::ns:
-      return kSec / 1000000000;
-    case DatetimeUnit::ps:
-      return kSec / 1000000000000LL;
-    case DatetimeUnit::fs:
-      return kSec / 1000000000000000LL;
-    default:
-      return 1;  // as
-  }
-}
-
 [[noreturn]] void no_common_dtype(const DType& a, const DType& b) {
   throw TypeError("The DTypes " + a.name() + " and " + b.name() +
                   " do not have a common DType. For example they cannot be stored in a single "
@@ -248,8 +215,8 @@ void datetime_gcd(const DType& a, const DType& b, bool strict_nonlinear, Datetim
     return;
   }
   int64_t ma = a.datetime_multiple(), mb = b.datetime_multiple();
-  if (nonlinear(ua) || nonlinear(ub)) {
-    if (nonlinear(ua) && nonlinear(ub)) {
+  if (detail::nonlinear_unit(ua) || detail::nonlinear_unit(ub)) {
+    if (detail::nonlinear_unit(ua) && detail::nonlinear_unit(ub)) {
       // Years and months: in months.
       int64_t a_m = ua == DatetimeUnit::Y ? ma * 12 : ma;
       int64_t b_m = ub == DatetimeUnit::Y ? mb * 12 : mb;
@@ -269,7 +236,7 @@ void datetime_gcd(const DType& a, const DType& b, bool strict_nonlinear, Datetim
           "] because they have incompatible nonlinear base time units.");
     }
     // Non-strict: the linear side's metadata wins.
-    if (nonlinear(ua)) {
+    if (detail::nonlinear_unit(ua)) {
       unit = ub;
       multiple = mb;
     } else {
@@ -279,8 +246,8 @@ void datetime_gcd(const DType& a, const DType& b, bool strict_nonlinear, Datetim
     return;
   }
   DatetimeUnit fine = static_cast<int>(ua) > static_cast<int>(ub) ? ua : ub;
-  __int128 ta = unit_in_as(ua) * ma / unit_in_as(fine);
-  __int128 tb = unit_in_as(ub) * mb / unit_in_as(fine);
+  __int128 ta = detail::unit_in_attoseconds(ua) * ma / detail::unit_in_attoseconds(fine);
+  __int128 tb = detail::unit_in_attoseconds(ub) * mb / detail::unit_in_attoseconds(fine);
   __int128 x = ta, y = tb;
   while (y != 0) {
     __int128 r = x % y;
@@ -297,18 +264,18 @@ bool datetime_safe(const DType& from, const DType& to) {
   if (uf == DatetimeUnit::Generic) return true;
   if (ut == DatetimeUnit::Generic) return false;
   int64_t mf = from.datetime_multiple(), mt = to.datetime_multiple();
-  if (nonlinear(uf) || nonlinear(ut)) {
-    if (nonlinear(uf) && nonlinear(ut)) {
+  if (detail::nonlinear_unit(uf) || detail::nonlinear_unit(ut)) {
+    if (detail::nonlinear_unit(uf) && detail::nonlinear_unit(ut)) {
       int64_t f_m = uf == DatetimeUnit::Y ? mf * 12 : mf;
       int64_t t_m = ut == DatetimeUnit::Y ? mt * 12 : mt;
       return f_m % t_m == 0;
     }
     // Datetimes in years/months convert exactly to any linear unit (a calendar conversion);
     // timedeltas do not (a month has no fixed length).
-    return nonlinear(uf) && from.id() == TypeId::Datetime;
+    return detail::nonlinear_unit(uf) && from.id() == TypeId::Datetime;
   }
-  __int128 tf = unit_in_as(uf) * mf;
-  __int128 tt = unit_in_as(ut) * mt;
+  __int128 tf = detail::unit_in_attoseconds(uf) * mf;
+  __int128 tt = detail::unit_in_attoseconds(ut) * mt;
   return tf % tt == 0;
 }
 
@@ -341,7 +308,8 @@ bool datetime_same_kind(const DType& from, const DType& to) {
   DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
   if (uf == DatetimeUnit::Generic) return true;
   if (ut == DatetimeUnit::Generic) return false;
-  if (from.id() == TypeId::Timedelta && nonlinear(uf) != nonlinear(ut)) return false;
+  if (from.id() == TypeId::Timedelta && detail::nonlinear_unit(uf) != detail::nonlinear_unit(ut))
+    return false;
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "dtype/datetime_units.hpp"
 #include "dtype/element_cast.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
@@ -18,39 +19,6 @@ __int128 floor_div(__int128 a, __int128 b) {
   __int128 q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
-}
-
-bool nonlinear(DatetimeUnit u) {
-  return u == DatetimeUnit::Y || u == DatetimeUnit::M;
-}
-
-// Ticks of a linear unit per tick of the next finer ones, expressed against the finest (as).
-__int128 unit_in_as(DatetimeUnit u) {
-  constexpr __int128 kSec = static_cast<__int128>(1000000000000000000LL);
-  switch (u) {
-    case DatetimeUnit::W:
-      return kSec * 86400 * 7;
-    case DatetimeUnit::D:
-      return kSec * 86400;
-    case DatetimeUnit::h:
-      return kSec * 3600;
-    case DatetimeUnit::m:
-      return kSec * 60;
-    case DatetimeUnit::s:
-      return kSec;
-    case DatetimeUnit::ms:
-      return kSec / 1000;
-    case DatetimeUnit::us:
-      return kSec / 1000000;
-    case DatetimeUnit::ns:
-      return kSec / 1000000000;
-    case DatetimeUnit::ps:
-      return kSec / 1000000000000LL;
-    case DatetimeUnit::fs:
-      return kSec / 1000000000000000LL;
-    default:
-      return 1;
-  }
 }
 
 int64_t days_from_civil(int64_t y, int m, int d) {
@@ -88,22 +56,22 @@ int64_t convert_datetime_value(int64_t v, const DType& from, const DType& to) {
   __int128 x = ticks(v, from);
   bool is_datetime = from.id() == TypeId::Datetime;
   __int128 result;
-  if (!nonlinear(uf) && !nonlinear(ut)) {
-    __int128 af = unit_in_as(uf), at = unit_in_as(ut);
+  if (!nonlinear_unit(uf) && !nonlinear_unit(ut)) {
+    __int128 af = unit_in_attoseconds(uf), at = unit_in_attoseconds(ut);
     result = af >= at ? x * (af / at) : floor_div(x, at / af);
-  } else if (nonlinear(uf) && nonlinear(ut)) {
+  } else if (nonlinear_unit(uf) && nonlinear_unit(ut)) {
     __int128 months = uf == DatetimeUnit::Y ? x * 12 : x;
     result = ut == DatetimeUnit::Y ? floor_div(months, 12) : months;
   } else if (is_datetime) {
-    if (nonlinear(uf)) {
+    if (nonlinear_unit(uf)) {
       __int128 months = uf == DatetimeUnit::Y ? x * 12 : x;
       int64_t year = static_cast<int64_t>(1970 + floor_div(months, 12));
       int month = static_cast<int>(months - floor_div(months, 12) * 12) + 1;
       __int128 days = days_from_civil(year, month, 1);
-      __int128 ad = unit_in_as(DatetimeUnit::D), at = unit_in_as(ut);
+      __int128 ad = unit_in_attoseconds(DatetimeUnit::D), at = unit_in_attoseconds(ut);
       result = ad >= at ? days * (ad / at) : floor_div(days, at / ad);
     } else {
-      __int128 af = unit_in_as(uf), ad = unit_in_as(DatetimeUnit::D);
+      __int128 af = unit_in_attoseconds(uf), ad = unit_in_attoseconds(DatetimeUnit::D);
       __int128 days = af >= ad ? x * (af / ad) : floor_div(x, ad / af);
       int64_t y;
       int m, d;
@@ -112,13 +80,13 @@ int64_t convert_datetime_value(int64_t v, const DType& from, const DType& to) {
     }
   } else {
     // Timedeltas in years/months use the mean Gregorian year (365.2425 days).
-    __int128 as_per_year = unit_in_as(DatetimeUnit::D) / 400 * 146097;
-    if (nonlinear(uf)) {
+    __int128 as_per_year = unit_in_attoseconds(DatetimeUnit::D) / 400 * 146097;
+    if (nonlinear_unit(uf)) {
       __int128 per = uf == DatetimeUnit::Y ? as_per_year : as_per_year / 12;
-      result = floor_div(x * per, unit_in_as(ut));
+      result = floor_div(x * per, unit_in_attoseconds(ut));
     } else {
       __int128 per = ut == DatetimeUnit::Y ? as_per_year : as_per_year / 12;
-      result = floor_div(x * unit_in_as(uf), per);
+      result = floor_div(x * unit_in_attoseconds(uf), per);
     }
   }
   result = floor_div(result, to.datetime_multiple());
@@ -238,8 +206,8 @@ int64_t parse_datetime_text(std::string_view text, const DType& to) {
     return static_cast<int64_t>(floor_div(v, to.datetime_multiple()));
   }
   __int128 secs = static_cast<__int128>(days) * 86400 + hour * 3600 + minute * 60 + second;
-  __int128 at = unit_in_as(ut);
-  __int128 kSec = unit_in_as(DatetimeUnit::s);
+  __int128 at = unit_in_attoseconds(ut);
+  __int128 kSec = unit_in_attoseconds(DatetimeUnit::s);
   __int128 v = at >= kSec ? floor_div(secs, at / kSec) : secs * (kSec / at) + frac_as / at;
   return static_cast<int64_t>(floor_div(v, to.datetime_multiple()));
 }

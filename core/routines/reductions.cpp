@@ -8,6 +8,7 @@
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
+#include "routines/reduce_args.hpp"
 
 #include "np/registry.hpp"
 #include "np/routines.hpp"
@@ -16,17 +17,6 @@
 namespace np {
 
 namespace {
-
-ReduceOptions to_reduce(const ReductionArgs& r) {
-  ReduceOptions o;
-  o.axis = r.axis;
-  o.dtype = r.dtype;
-  o.out = r.out;
-  o.keepdims = r.keepdims;
-  o.initial = r.initial;
-  o.where = r.where;
-  return o;
-}
 
 Axes all_axes(const Array& a, const std::optional<Axes>& axis) {
   if (axis) return normalize_axes(*axis, a.ndim(), "axis");
@@ -148,11 +138,11 @@ Array truth_reduce(const Array& a, const ReductionArgs& r, bool all_mode) {
 }  // namespace
 
 Array sum(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(Registry::global().ufunc("add"), a, to_reduce(r));
+  return ufunc_reduce(Registry::global().ufunc("add"), a, detail::to_reduce_options(r));
 }
 
 Array prod(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(Registry::global().ufunc("multiply"), a, to_reduce(r));
+  return ufunc_reduce(Registry::global().ufunc("multiply"), a, detail::to_reduce_options(r));
 }
 
 Array cumsum(const Array& a, std::optional<int64_t> axis, std::optional<DType> dtype,

@@ -10,6 +10,7 @@
 #include "np/registry.hpp"
 #include "np/routines.hpp"
 #include "np/ufunc.hpp"
+#include "routines/reduce_args.hpp"
 
 namespace np {
 
@@ -17,17 +18,6 @@ namespace {
 
 const UFunc& uf(const char* name) {
   return Registry::global().ufunc(name);
-}
-
-ReduceOptions to_reduce(const ReductionArgs& r) {
-  ReduceOptions o;
-  o.axis = r.axis;
-  o.dtype = r.dtype;
-  o.out = r.out;
-  o.keepdims = r.keepdims;
-  o.initial = r.initial;
-  o.where = r.where;
-  return o;
 }
 
 Array binary(const char* name, const Array& x, const Array& y,
@@ -149,10 +139,10 @@ Array arg_extreme(const Array& a_in, std::optional<int64_t> axis_in, bool keepdi
 }  // namespace
 
 Array amax(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(uf("maximum"), a, to_reduce(r));
+  return ufunc_reduce(uf("maximum"), a, detail::to_reduce_options(r));
 }
 Array amin(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(uf("minimum"), a, to_reduce(r));
+  return ufunc_reduce(uf("minimum"), a, detail::to_reduce_options(r));
 }
 
 Array ptp(const Array& a, std::optional<Axes> axis, bool keepdims) {

@@ -17,12 +17,7 @@ extern "C" {
 /* Floating-point status bits a loop may raise (NumPy's npy_set_floatstatus_*). The engine also
  * reads the hardware flags after each call, so loops that compute in IEEE arithmetic need not
  * report them; integer loops report divide-by-zero and overflow here. */
-enum {
-  NP_FPE_DIVIDEBYZERO = 1,
-  NP_FPE_OVERFLOW = 2,
-  NP_FPE_UNDERFLOW = 4,
-  NP_FPE_INVALID = 8
-};
+enum { NP_FPE_DIVIDEBYZERO = 1, NP_FPE_OVERFLOW = 2, NP_FPE_UNDERFLOW = 4, NP_FPE_INVALID = 8 };
 
 typedef struct NpLoopContext {
   uint32_t struct_size; /* sizeof(NpLoopContext) as the engine built it */

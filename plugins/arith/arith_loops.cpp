@@ -609,156 +609,117 @@ NpStridedLoop clip_loop(char c) {
   }
 }
 
-NpStridedLoop subtract_loop(char c) {
+namespace {
+
+// The elementwise loop of a binary operation on the integer and real float codes: IntOp for
+// b B h H i I l L (wrapping arithmetic), RealOp for f d g k; nullptr for other codes (and for
+// integers when kIntegers is false).
+template <class IntOp, class RealOp, bool kIntegers = true>
+NpStridedLoop real_binary(char c) {
+  if (kIntegers) {
+    switch (c) {
+      case 'b':
+        return binary<int8_t, IntOp>;
+      case 'B':
+        return binary<uint8_t, IntOp>;
+      case 'h':
+        return binary<int16_t, IntOp>;
+      case 'H':
+        return binary<uint16_t, IntOp>;
+      case 'i':
+        return binary<int32_t, IntOp>;
+      case 'I':
+        return binary<uint32_t, IntOp>;
+      case 'l':
+        return binary<int64_t, IntOp>;
+      case 'L':
+        return binary<uint64_t, IntOp>;
+      default:
+        break;
+    }
+  }
   switch (c) {
-    case 'b':
-      return binary<int8_t, SubInt>;
-    case 'B':
-      return binary<uint8_t, SubInt>;
-    case 'h':
-      return binary<int16_t, SubInt>;
-    case 'H':
-      return binary<uint16_t, SubInt>;
-    case 'i':
-      return binary<int32_t, SubInt>;
-    case 'I':
-      return binary<uint32_t, SubInt>;
-    case 'l':
-      return binary<int64_t, SubInt>;
-    case 'L':
-      return binary<uint64_t, SubInt>;
-    case 'e':
-      return subtract_half;
     case 'f':
-      return binary<float, Minus>;
+      return binary<float, RealOp>;
     case 'd':
-      return binary<double, Minus>;
+      return binary<double, RealOp>;
     case 'g':
-      return binary<long double, Minus>;
+      return binary<long double, RealOp>;
     case 'k':
-      return binary<__float128, Minus>;
-    case 'F':
-      return subtract_complex<float>;
-    case 'D':
-      return subtract_complex<double>;
-    case 'G':
-      return subtract_complex<long double>;
-    case 'K':
-      return subtract_complex<__float128>;
+      return binary<__float128, RealOp>;
     default:
       return nullptr;
   }
+}
+
+// Complex loops by code, or nullptr.
+template <template <class> class Loop>
+NpStridedLoop complex_loop(char c) {
+  switch (c) {
+    case 'F':
+      return Loop<float>::run;
+    case 'D':
+      return Loop<double>::run;
+    case 'G':
+      return Loop<long double>::run;
+    case 'K':
+      return Loop<__float128>::run;
+    default:
+      return nullptr;
+  }
+}
+
+template <class R>
+struct AddComplex {
+  static constexpr NpStridedLoop run = add_complex<R>;
+};
+template <class R>
+struct SubComplex {
+  static constexpr NpStridedLoop run = subtract_complex<R>;
+};
+template <class R>
+struct MulComplex {
+  static constexpr NpStridedLoop run = multiply_complex<R>;
+};
+template <class R>
+struct DivComplex {
+  static constexpr NpStridedLoop run = divide_complex<R>;
+};
+template <class R>
+struct MaxComplex {
+  static constexpr NpStridedLoop run = extremum_complex<R, true>;
+};
+template <class R>
+struct MinComplex {
+  static constexpr NpStridedLoop run = extremum_complex<R, false>;
+};
+
+}  // namespace
+
+NpStridedLoop subtract_loop(char c) {
+  if (c == 'e') return subtract_half;
+  if (NpStridedLoop l = complex_loop<SubComplex>(c)) return l;
+  return real_binary<SubInt, Minus>(c);
 }
 
 NpStridedLoop true_divide_loop(char c) {
-  switch (c) {
-    case 'e':
-      return divide_half;
-    case 'f':
-      return binary<float, Divide>;
-    case 'd':
-      return binary<double, Divide>;
-    case 'g':
-      return binary<long double, Divide>;
-    case 'k':
-      return binary<__float128, Divide>;
-    case 'F':
-      return divide_complex<float>;
-    case 'D':
-      return divide_complex<double>;
-    case 'G':
-      return divide_complex<long double>;
-    case 'K':
-      return divide_complex<__float128>;
-    default:
-      return nullptr;
-  }
+  if (c == 'e') return divide_half;
+  if (NpStridedLoop l = complex_loop<DivComplex>(c)) return l;
+  return real_binary<Divide, Divide, false>(c);
 }
 
 NpStridedLoop maximum_loop(char c) {
-  switch (c) {
-    case '?':
-      return binary<uint8_t, Max>;
-    case 'b':
-      return binary<int8_t, Max>;
-    case 'B':
-      return binary<uint8_t, Max>;
-    case 'h':
-      return binary<int16_t, Max>;
-    case 'H':
-      return binary<uint16_t, Max>;
-    case 'i':
-      return binary<int32_t, Max>;
-    case 'I':
-      return binary<uint32_t, Max>;
-    case 'l':
-      return binary<int64_t, Max>;
-    case 'L':
-      return binary<uint64_t, Max>;
-    case 'e':
-      return extremum_half<true>;
-    case 'f':
-      return binary<float, Max>;
-    case 'd':
-      return binary<double, Max>;
-    case 'g':
-      return binary<long double, Max>;
-    case 'k':
-      return binary<__float128, Max>;
-    case 'F':
-      return extremum_complex<float, true>;
-    case 'D':
-      return extremum_complex<double, true>;
-    case 'G':
-      return extremum_complex<long double, true>;
-    case 'K':
-      return extremum_complex<__float128, true>;
-    default:
-      return nullptr;
-  }
+  if (c == '?') return binary<uint8_t, Max>;
+  if (c == 'e') return extremum_half<true>;
+  if (NpStridedLoop l = complex_loop<MaxComplex>(c)) return l;
+  return real_binary<Max, Max>(c);
 }
 
 NpStridedLoop minimum_loop(char c) {
-  switch (c) {
-    case '?':
-      return binary<uint8_t, Min>;
-    case 'b':
-      return binary<int8_t, Min>;
-    case 'B':
-      return binary<uint8_t, Min>;
-    case 'h':
-      return binary<int16_t, Min>;
-    case 'H':
-      return binary<uint16_t, Min>;
-    case 'i':
-      return binary<int32_t, Min>;
-    case 'I':
-      return binary<uint32_t, Min>;
-    case 'l':
-      return binary<int64_t, Min>;
-    case 'L':
-      return binary<uint64_t, Min>;
-    case 'e':
-      return extremum_half<false>;
-    case 'f':
-      return binary<float, Min>;
-    case 'd':
-      return binary<double, Min>;
-    case 'g':
-      return binary<long double, Min>;
-    case 'k':
-      return binary<__float128, Min>;
-    case 'F':
-      return extremum_complex<float, false>;
-    case 'D':
-      return extremum_complex<double, false>;
-    case 'G':
-      return extremum_complex<long double, false>;
-    case 'K':
-      return extremum_complex<__float128, false>;
-    default:
-      return nullptr;
-  }
+  if (c == '?') return binary<uint8_t, Min>;
+  if (c == 'e') return extremum_half<false>;
+  if (NpStridedLoop l = complex_loop<MinComplex>(c)) return l;
+  return real_binary<Min, Min>(c);
 }
 
 NpStridedLoop sqrt_loop(char c) {
@@ -788,86 +749,28 @@ NpStridedLoop add_loop(char c) {
   switch (c) {
     case '?':
       return binary<uint8_t, LogicalOr>;
-    case 'b':
-      return binary<int8_t, AddInt>;
-    case 'B':
-      return binary<uint8_t, AddInt>;
-    case 'h':
-      return binary<int16_t, AddInt>;
-    case 'H':
-      return binary<uint16_t, AddInt>;
-    case 'i':
-      return binary<int32_t, AddInt>;
-    case 'I':
-      return binary<uint32_t, AddInt>;
-    case 'l':
-      return binary<int64_t, AddInt>;
-    case 'L':
-      return binary<uint64_t, AddInt>;
     case 'e':
       return add_half;
     case 'f':
-      return add_float<float>;
+      return add_float<float>;  // pairwise-summing reduce path
     case 'd':
       return add_float<double>;
     case 'g':
       return add_float<long double>;
     case 'k':
       return add_float<__float128>;
-    case 'F':
-      return add_complex<float>;
-    case 'D':
-      return add_complex<double>;
-    case 'G':
-      return add_complex<long double>;
-    case 'K':
-      return add_complex<__float128>;
     default:
-      return nullptr;
+      break;
   }
+  if (NpStridedLoop l = complex_loop<AddComplex>(c)) return l;
+  return real_binary<AddInt, Plus>(c);
 }
 
 NpStridedLoop multiply_loop(char c) {
-  switch (c) {
-    case '?':
-      return binary<uint8_t, LogicalAnd>;
-    case 'b':
-      return binary<int8_t, MulInt>;
-    case 'B':
-      return binary<uint8_t, MulInt>;
-    case 'h':
-      return binary<int16_t, MulInt>;
-    case 'H':
-      return binary<uint16_t, MulInt>;
-    case 'i':
-      return binary<int32_t, MulInt>;
-    case 'I':
-      return binary<uint32_t, MulInt>;
-    case 'l':
-      return binary<int64_t, MulInt>;
-    case 'L':
-      return binary<uint64_t, MulInt>;
-    case 'e':
-      return multiply_half;
-    case 'f':
-      return binary<float, Times>;
-    case 'd':
-      return binary<double, Times>;
-    case 'g':
-      return binary<long double, Times>;
-    case 'k':
-      return binary<__float128, Times>;
-    case 'F':
-      return multiply_complex<float>;
-    case 'D':
-      return multiply_complex<double>;
-    case 'G':
-      return multiply_complex<long double>;
-    case 'K':
-      return multiply_complex<__float128>;
-    default:
-      return nullptr;
-  }
+  if (c == '?') return binary<uint8_t, LogicalAnd>;
+  if (c == 'e') return multiply_half;
+  if (NpStridedLoop l = complex_loop<MulComplex>(c)) return l;
+  return real_binary<MulInt, Times>(c);
 }
 
 NpStridedLoop datetime_loop(const char* name) {
