@@ -4,7 +4,6 @@
 
 #include "arith_register.hpp"
 
-
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
@@ -14,7 +13,6 @@
 #include "np/registry.hpp"
 #include "np/routines.hpp"
 #include "np/ufunc.hpp"
-
 
 int main(int argc, char** argv) {
   std::string out_path = argc > 1 ? argv[1] : "array_host_output.npy";
@@ -44,17 +42,18 @@ int main(int argc, char** argv) {
   np::Array r = np::Registry::global().call("reshape", call)[0].as_array();
   std::cout << "by name: reshape(a, (4, -1)) = " << np::array_repr(r) << "\n";
 
-    // Computing: the host registers the arith kernel family, then calls ufuncs and reductions.
+  // Computing: the host registers the arith kernel family, then calls ufuncs and reductions.
   np::arith::register_family(np::Registry::global());
   const np::UFunc& add = np::Registry::global().ufunc("add");
-  std::vector<np::Array> operands{r, np::reshape(np::arange(np::Scalar(0.0), np::Scalar(6.0)), {1, 6})};
+  std::vector<np::Array> operands{
+      r, np::reshape(np::arange(np::Scalar(0.0), np::Scalar(6.0)), {1, 6})};
   np::Array total = np::ufunc_call(add, operands)[0];  // (4, 6) + (1, 6) broadcasts
   std::cout << "add with broadcasting = " << np::array_repr(total) << "\n";
   np::ReductionArgs by_row;
   by_row.axis = np::Axes{1};
   std::cout << "sum(axis=1) = " << np::array_repr(np::sum(total, by_row)) << "\n";
-  std::cout << "mean = " << np::array_str(np::mean(total)) << ", std = "
-            << np::array_str(np::stddev(total)) << "\n";
+  std::cout << "mean = " << np::array_str(np::mean(total))
+            << ", std = " << np::array_str(np::stddev(total)) << "\n";
   np::Array as_int = np::astype(total, np::dtypes::int16());
   std::cout << "astype(int16) = " << np::array_repr(as_int) << "\n\n";
 

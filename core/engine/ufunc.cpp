@@ -207,11 +207,13 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   std::string available;
   for (const std::string& s : signatures())
     available += (available.empty() ? "" : " ") + s;
-  throw UFuncTypeError("ufunc '" + name() +
-                       "' not supported for the input types, and the inputs could not be safely "
-                       "coerced to any supported types according to the casting rule '" +
-                       std::string(any_fixed ? casting_name(casting) : "safe") + "'; input types " +
-                       types + "; available loops: " + available);
+  std::string message = "ufunc '" + name() +
+                        "' not supported for the input types, and the inputs could not be safely "
+                        "coerced to any supported types according to the casting rule '" +
+                        std::string(any_fixed ? casting_name(casting) : "safe") +
+                        "'; input types " + types + "; available loops: " + available;
+  if (!spec_.no_loop_raises_ufunc_type_error) throw TypeError(message);
+  throw UFuncTypeError(message);
 }
 
 namespace engine {

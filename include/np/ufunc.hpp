@@ -53,11 +53,16 @@ struct UFuncSpec {
   bool integer_inputs_use_float64 = false;
   // When non-empty, all-bool inputs raise TypeError with this text (NumPy's subtract/negative).
   std::string boolean_inputs_error;
+
   std::string summary;
   std::string owner = "core";
   // Generalized ufuncs: core dimensions per operand, e.g. "(m,n),(n,p)->(m,p)"; empty for
   // elementwise ufuncs. Fixed sizes ("(3)") are allowed.
   std::string core_signature;
+  // NumPy raises UFuncTypeError when no loop fits for ufuncs with uniform-operation resolvers
+  // (add, multiply, maximum, comparisons, ...) and a plain TypeError for those resolved by its
+  // default linear search (bitwise, shifts).
+  bool no_loop_raises_ufunc_type_error = true;
 };
 
 class UFunc {

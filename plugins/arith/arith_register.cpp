@@ -174,6 +174,8 @@ void register_family(Registry& r) {
                              .summary = "Clip (limit) the values in an array.",
                              .owner = "arith"});
   add_numeric_loops(clip, clip_loop);
+
+  register_comparisons(r);
 }
 
 }  // namespace np::arith

@@ -11,4 +11,7 @@ namespace np::arith {
 // datetime/timedelta forms. Idempotent per registry is not required: call once.
 void register_family(Registry& registry);
 
+// The comparison ufuncs (equal ... greater_equal); register_family calls it.
+void register_comparisons(Registry& registry);
+
 }  // namespace np::arith

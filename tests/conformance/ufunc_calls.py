@@ -92,6 +92,37 @@ for a_t, b_t in itertools.product(TYPES, TYPES):
 for t in TYPES:
     add_case("sqrt", np.sqrt, [np.abs(values(t, 9)) if t not in "?FDG" else values(t, 9)])
 
+# Comparisons (bool results), bitwise and shifts over every dtype pair; floats and complex in
+# bitwise ufuncs must raise UFuncTypeError naming the ufunc.
+COMPARE = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+for a_t, b_t in itertools.product(TYPES, TYPES):
+    a, b = values(a_t, 7), values(b_t, 7)
+    b[::2] = a[::2].astype(b.dtype) if a.dtype.kind not in "c" or b.dtype.kind == "c" else b[::2]
+    for fn in COMPARE:
+        add_case(fn, getattr(np, fn), [a, b])
+    for fn in ["bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift"]:
+        add_case(fn, getattr(np, fn), [a, b])
+for t in TYPES:
+    add_case("invert", np.invert, [values(t, 9)])
+special_c = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan])
+sa, sb = np.meshgrid(special_c, special_c)
+for fn in COMPARE:
+    add_case(fn, getattr(np, fn), [sa.ravel(), sb.ravel()])
+    add_case(fn, getattr(np, fn), [(sa + 1j * sb).ravel(), (sb + 1j * sa).ravel()])
+    add_case(fn, getattr(np, fn), [np.array(["NaT", "2001-01-01", "2001-01-01"], "M8[D]"),
+                                   np.array(["NaT", "2001-01-01T00:00:01", "NaT"], "M8[s]")])
+# Shift counts at or beyond the width, and negative counts.
+for t in "bBhHiIlL":
+    x = values(t, 8)
+    counts = np.array([0, 1, 7, 8, 15, 31, 63, 64], dtype=t if t in "BHIL" else t)
+    add_case("left_shift", np.left_shift, [x, counts])
+    add_case("right_shift", np.right_shift, [x, counts])
+    if t in "bhil":
+        add_case("left_shift", np.left_shift, [x, np.full(8, -1, dtype=t)])
+        add_case("right_shift", np.right_shift, [x, np.full(8, -3, dtype=t)])
+add_case("bitwise_and.reduce", np.bitwise_and.reduce, [values("i", (3, 5))], {"axis": 1})
+add_case("bitwise_or.reduce", np.bitwise_or.reduce, [values("H", (0,))])
+
 # Special values through maximum/minimum/divide/sqrt.
 special = np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 5e-324, 1e308])
 sa, sb = np.meshgrid(special, special)

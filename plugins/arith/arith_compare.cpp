@@ -1,0 +1,182 @@
+// Comparison ufuncs (bool results) for every numeric type and datetime64/timedelta64.
+// Floats compare with IEEE semantics (NaN is unequal to everything); complex numbers compare
+// lexicographically (real part, then imaginary), as NumPy; NaT compares unequal to everything.
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "arith_register.hpp"
+#include "np/float16.hpp"
+#include "np/loop_abi.h"
+
+namespace np::arith {
+
+namespace {
+
+enum class Cmp { Eq, Ne, Lt, Le, Gt, Ge };
+
+template <class T>
+T load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <Cmp C, class T>
+bool compare(T a, T b) {
+  switch (C) {
+    case Cmp::Eq:
+      return a == b;
+    case Cmp::Ne:
+      return a != b;
+    case Cmp::Lt:
+      return a < b;
+    case Cmp::Le:
+      return a <= b;
+    case Cmp::Gt:
+      return a > b;
+    case Cmp::Ge:
+      return a >= b;
+  }
+  return false;
+}
+
+template <Cmp C, class T>
+int real_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    T a = load<T>(args[0] + i * steps[0]);
+    T b = load<T>(args[1] + i * steps[1]);
+    bool r;
+    if constexpr (std::is_same_v<T, uint16_t>) {  // float16 compares as float
+      r = compare<C>(half_to_float(a), half_to_float(b));
+    } else {
+      r = compare<C>(a, b);
+    }
+    args[2][i * steps[2]] = r ? 1 : 0;
+  }
+  return 0;
+}
+
+template <Cmp C, class R>
+int complex_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* pa = args[0] + i * steps[0];
+    const char* pb = args[1] + i * steps[1];
+    R ar = load<R>(pa), ai = load<R>(pa + sizeof(R));
+    R br = load<R>(pb), bi = load<R>(pb + sizeof(R));
+    bool r = false;
+    switch (C) {
+      case Cmp::Eq:
+        r = ar == br && ai == bi;
+        break;
+      case Cmp::Ne:
+        r = ar != br || ai != bi;
+        break;
+      case Cmp::Lt:
+        r = ar < br || (ar == br && ai < bi);
+        break;
+      case Cmp::Le:
+        r = ar < br || (ar == br && ai <= bi);
+        break;
+      case Cmp::Gt:
+        r = ar > br || (ar == br && ai > bi);
+        break;
+      case Cmp::Ge:
+        r = ar > br || (ar == br && ai >= bi);
+        break;
+    }
+    args[2][i * steps[2]] = r ? 1 : 0;
+  }
+  return 0;
+}
+
+template <Cmp C>
+int datetime_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                  void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    int64_t a = load<int64_t>(args[0] + i * steps[0]);
+    int64_t b = load<int64_t>(args[1] + i * steps[1]);
+    bool nat = a == INT64_MIN || b == INT64_MIN;
+    bool r = nat ? C == Cmp::Ne : compare<C>(a, b);
+    args[2][i * steps[2]] = r ? 1 : 0;
+  }
+  return 0;
+}
+
+template <Cmp C>
+NpStridedLoop pick(char c) {
+  switch (c) {
+    case '?':
+      return real_loop<C, uint8_t>;
+    case 'b':
+      return real_loop<C, int8_t>;
+    case 'B':
+      return real_loop<C, uint8_t>;
+    case 'h':
+      return real_loop<C, int16_t>;
+    case 'H':
+      return real_loop<C, uint16_t>;
+    case 'i':
+      return real_loop<C, int32_t>;
+    case 'I':
+      return real_loop<C, uint32_t>;
+    case 'l':
+      return real_loop<C, int64_t>;
+    case 'L':
+      return real_loop<C, uint64_t>;
+    case 'e':
+      return real_loop<C, uint16_t>;
+    case 'f':
+      return real_loop<C, float>;
+    case 'd':
+      return real_loop<C, double>;
+    case 'g':
+      return real_loop<C, long double>;
+    case 'k':
+      return real_loop<C, __float128>;
+    case 'F':
+      return complex_loop<C, float>;
+    case 'D':
+      return complex_loop<C, double>;
+    case 'G':
+      return complex_loop<C, long double>;
+    case 'K':
+      return complex_loop<C, __float128>;
+    default:
+      return nullptr;
+  }
+}
+
+// Datetime operands compare in their common unit.
+std::vector<DType> common_unit(std::span<const DType> in) {
+  DType common = promote_types(in[0], in[1]);
+  return {common, common, dtypes::bool_()};
+}
+
+template <Cmp C>
+void register_comparison(Registry& r, const char* name, const char* summary) {
+  UFunc& u = r.add_ufunc({.name = name, .nin = 2, .nout = 1, .summary = summary, .owner = "arith"});
+  for (const char* c = "?bBhHiIlLefdgkFDGK"; *c; ++c) {
+    TypeId t = type_from_char(*c);
+    u.add_loop({{t, t, TypeId::Bool}, pick<C>(*c), nullptr, {}, "arith", "baseline"});
+  }
+  for (TypeId t : {TypeId::Datetime, TypeId::Timedelta}) {
+    u.add_loop({{t, t, TypeId::Bool}, datetime_loop<C>, nullptr, common_unit, "arith", "baseline"});
+  }
+}
+
+}  // namespace
+
+void register_comparisons(Registry& r) {
+  register_comparison<Cmp::Eq>(r, "equal", "Return (x1 == x2) element-wise.");
+  register_comparison<Cmp::Ne>(r, "not_equal", "Return (x1 != x2) element-wise.");
+  register_comparison<Cmp::Lt>(r, "less", "Return the truth value of (x1 < x2) element-wise.");
+  register_comparison<Cmp::Le>(r, "less_equal",
+                               "Return the truth value of (x1 <= x2) element-wise.");
+  register_comparison<Cmp::Gt>(r, "greater", "Return the truth value of (x1 > x2) element-wise.");
+  register_comparison<Cmp::Ge>(r, "greater_equal",
+                               "Return the truth value of (x1 >= x2) element-wise.");
+}
+
+}  // namespace np::arith
