@@ -8,19 +8,15 @@
 #include "arith_register.hpp"
 #include "np/float16.hpp"
 #include "np/loop_abi.h"
+#include "np/loop_helpers.hpp"
 
 namespace np::arith {
 
 namespace {
 
-enum class Cmp { Eq, Ne, Lt, Le, Gt, Ge };
+using kernels::load;
 
-template <class T>
-T load(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
+enum class Cmp { Eq, Ne, Lt, Le, Gt, Ge };
 
 template <Cmp C, class T>
 bool compare(T a, T b) {

@@ -16,32 +16,25 @@
 #include <boost/multiprecision/float128.hpp>
 
 #include "np/float16.hpp"
+#include "np/loop_helpers.hpp"
 
 namespace np::arith {
 
 namespace {
+
+using kernels::load;
+using kernels::store;
+template <class T, class Op>
+constexpr NpStridedLoop binary = kernels::binary_loop<T, Op>;
+inline bool is_reduce(char* const* args, const int64_t* steps) {
+  return kernels::is_binary_reduce(args, steps);
+}
 
 // binary128 square root through Boost.Multiprecision (libquadmath), correctly rounded.
 __float128 sqrtq_portable(__float128 v);
 
 constexpr int64_t kPairwiseBlock = 128;
 constexpr int64_t kNaT = INT64_MIN;
-
-template <class T>
-T load(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
-template <class T>
-void store(char* p, T v) {
-  std::memcpy(p, &v, sizeof(T));
-}
-
-bool is_reduce(char* const* args, const int64_t* steps) {
-  return args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
-}
 
 // NumPy's complex128 SIMD multiply runs only when no input's byte range meets the output's;
 // reductions, in-place and overlapping calls (accumulate) take its scalar (FMA) path.
@@ -130,19 +123,6 @@ void pairwise_sum_complex(R* rr, R* ri, const char* a, int64_t n, int64_t stride
   pairwise_sum_complex(&rr2, &ri2, a + n2 * stride, n - n2, stride);
   *rr = rr1 + rr2;
   *ri = ri1 + ri2;
-}
-
-// Elementwise binary loop: out = op(a, b) over n strided elements.
-template <class T, class Op>
-int binary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
-  const char* a = args[0];
-  const char* b = args[1];
-  char* out = args[2];
-  const Op op;
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    store<T>(out + i * steps[2], op(load<T>(a + i * steps[0]), load<T>(b + i * steps[1])));
-  }
-  return 0;
 }
 
 struct AddInt {

@@ -8,39 +8,16 @@
 #include "bitwise_register.hpp"
 #include "np/errors.hpp"
 #include "np/loop_abi.h"
+#include "np/loop_helpers.hpp"
 
 namespace np::bitwise {
 
 namespace {
 
-template <class T>
-T load(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-template <class T>
-void store(char* p, T v) {
-  std::memcpy(p, &v, sizeof(T));
-}
-
 template <class T, class Op>
-int binary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
-  const Op op;
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    store<T>(args[2] + i * steps[2],
-             op(load<T>(args[0] + i * steps[0]), load<T>(args[1] + i * steps[1])));
-  }
-  return 0;
-}
-
+constexpr NpStridedLoop binary = kernels::binary_loop<T, Op>;
 template <class T, class Op>
-int unary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
-  const Op op;
-  for (int64_t i = 0; i < dims[0]; ++i)
-    store<T>(args[1] + i * steps[1], op(load<T>(args[0] + i * steps[0])));
-  return 0;
-}
+constexpr NpStridedLoop unary = kernels::unary_loop<T, Op>;
 
 struct And {
   template <class T>
