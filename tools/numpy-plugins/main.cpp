@@ -1,5 +1,7 @@
 // numpy-plugins: inspect the engine and call any registered function by name.
 #include <fstream>
+#include <map>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -23,7 +25,16 @@ void usage(std::ostream& os) {
 
 int list_command() {
   auto functions = np::Registry::global().list();
-  std::cout << "core: " << functions.size() << " functions\n";
+  std::map<std::string, int> per_owner;
+  for (const auto& f : functions)
+    ++per_owner[f.owner];
+  std::cout << functions.size() << " registered functions (";
+  bool first = true;
+  for (const auto& [owner, count] : per_owner) {
+    std::cout << (first ? "" : ", ") << owner << ": " << count;
+    first = false;
+  }
+  std::cout << ")\n";
   for (const auto& f : functions) {
     std::cout << "  " << f.name << "  [" << np::function_kind_name(f.kind) << ", " << f.owner
               << "]  " << f.summary << '\n';
