@@ -262,16 +262,16 @@ int multiply_complex(NpLoopContext*, char* const* args, const int64_t* dims, con
   return 0;
 }
 
-// Datetime arithmetic: NaT in, NaT out; counts add as int64 (units were unified by the resolver).
-int datetime_add(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
-                 void*) {
+// Datetime arithmetic: NaT in, NaT out; counts combine as wrapping int64 (the resolver has
+// already unified the units).
+template <class WrapOp>
+int datetime_binary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                    void*) {
+  const WrapOp op;
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t x = load<int64_t>(args[0] + i * steps[0]);
     int64_t y = load<int64_t>(args[1] + i * steps[1]);
-    int64_t r = (x == kNaT || y == kNaT)
-                    ? kNaT
-                    : static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y));
-    store<int64_t>(args[2] + i * steps[2], r);
+    store<int64_t>(args[2] + i * steps[2], (x == kNaT || y == kNaT) ? kNaT : op(x, y));
   }
   return 0;
 }
@@ -486,19 +486,6 @@ int sqrt_complex(NpLoopContext*, char* const* args, const int64_t* dims, const i
     char* o = args[1] + i * steps[1];
     store<R>(o, r.real());
     store<R>(o + sizeof(R), r.imag());
-  }
-  return 0;
-}
-
-int datetime_subtract(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
-                      void*) {
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    int64_t x = load<int64_t>(args[0] + i * steps[0]);
-    int64_t y = load<int64_t>(args[1] + i * steps[1]);
-    int64_t r = (x == kNaT || y == kNaT)
-                    ? kNaT
-                    : static_cast<int64_t>(static_cast<uint64_t>(x) - static_cast<uint64_t>(y));
-    store<int64_t>(args[2] + i * steps[2], r);
   }
   return 0;
 }
@@ -755,12 +742,12 @@ NpStridedLoop multiply_loop(char c) {
 
 NpStridedLoop datetime_loop(const char* name) {
   std::string_view n(name);
-  if (n == "Mm->M" || n == "mM->M" || n == "mm->m") return datetime_add;
+  if (n == "Mm->M" || n == "mM->M" || n == "mm->m") return datetime_binary<AddInt>;
   if (n == "mq->m") return timedelta_times_int<true>;
   if (n == "qm->m") return timedelta_times_int<false>;
   if (n == "md->m") return timedelta_times_double<true>;
   if (n == "dm->m") return timedelta_times_double<false>;
-  if (n == "MM->m" || n == "Mm-M" || n == "mm-m") return datetime_subtract;
+  if (n == "MM->m" || n == "Mm-M" || n == "mm-m") return datetime_binary<SubInt>;
   if (n == "max") return datetime_extremum<true>;
   if (n == "min") return datetime_extremum<false>;
   return nullptr;

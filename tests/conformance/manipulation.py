@@ -2,7 +2,7 @@
 and error types for bad arguments."""
 import numpy as np
 
-from harness import Suite, numpy_outcome
+from harness import Suite, numpy_outcome, outcome_problem
 
 suite = Suite("manipulation")
 rng = np.random.default_rng(3)
@@ -10,13 +10,9 @@ rng = np.random.default_rng(3)
 
 def check_result(ok, value, inputs, outs, ulp_tolerant=False):
     def check(ans):
-        if not ok:
-            if ans.get("ok"):
-                return "NumPy raised %s, engine returned" % value
-            return None if ans["error"]["type"] == value else "error %s != %s (%s)" % (
-                ans["error"]["type"], value, ans["error"]["message"])
-        if not ans.get("ok"):
-            return "engine raised %s" % ans["error"]
+        problem = outcome_problem(ok, value, ans)
+        if problem or not ok:
+            return problem
         values = value if isinstance(value, (list, tuple)) else [value]
         if len(ans["outputs"]) != len(values):
             return "%d outputs != %d" % (len(ans["outputs"]), len(values))

@@ -4,22 +4,14 @@ import warnings
 
 import numpy as np
 
-from harness import Suite, numpy_outcome
+from harness import Suite, numpy_outcome, outcome_problem, same_values
 
 warnings.simplefilter("ignore")
 suite = Suite("routines")
 rng = np.random.default_rng(9)
 
 
-def same(got, want, tolerant=False):
-    want = np.asarray(want)
-    if got.dtype != want.dtype or got.shape != want.shape:
-        return "got %s %s want %s %s" % (got.dtype, got.shape, want.dtype, want.shape)
-    if np.ascontiguousarray(got).tobytes() != np.ascontiguousarray(want).tobytes():
-        if want.dtype.kind in "fc" and np.array_equal(got, want, equal_nan=True):
-            return None
-        return "values differ: got %r want %r" % (got.ravel()[:6], want.ravel()[:6])
-    return None
+same = same_values
 
 
 def case(func, np_fn, args, kwargs=None, nout=None):
@@ -51,13 +43,9 @@ def case(func, np_fn, args, kwargs=None, nout=None):
     outs = [suite.path("out") for _ in values] if ok else [suite.path("out")]
 
     def check(ans):
-        if not ok:
-            if ans.get("ok"):
-                return "NumPy raised %s, engine succeeded" % value
-            return None if ans["error"]["type"] == value else "error %s != %s (%s)" % (
-                ans["error"]["type"], value, ans["error"]["message"])
-        if not ans.get("ok"):
-            return "engine raised %s" % ans["error"]
+        problem = outcome_problem(ok, value, ans)
+        if problem or not ok:
+            return problem
         if len(ans["outputs"]) != len(values):
             return "%d outputs != %d" % (len(ans["outputs"]), len(values))
         for k, v in enumerate(values):

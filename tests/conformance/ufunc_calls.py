@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from harness import Suite, numpy_outcome
+from harness import Suite, numpy_outcome, outcome_problem, same_values
 
 warnings.simplefilter("ignore")
 suite = Suite("ufunc_calls")
@@ -28,22 +28,7 @@ def values(dt, shape):
     return (rng.standard_normal(shape) + 1j * rng.standard_normal(shape)).astype(dt)
 
 
-def same(got, want):
-    want = np.asarray(want)
-    if got.dtype != want.dtype or got.shape != want.shape:
-        return "got %s %s want %s %s" % (got.dtype, got.shape, want.dtype, want.shape)
-    g = np.ascontiguousarray(got)
-    w = np.ascontiguousarray(want)
-    if w.dtype.char in "gG":
-        if not np.array_equal(g, w, equal_nan=True):
-            return "values differ"
-        return None
-    if g.tobytes() != w.tobytes():
-        if w.dtype.kind in "fc" and np.array_equal(g, w, equal_nan=True):
-            return None  # NaN payload/sign noise
-        bad = np.nonzero(g.reshape(-1).view(np.uint8).reshape(g.size, -1).tolist() != w.reshape(-1).view(np.uint8).reshape(w.size, -1).tolist())
-        return "values differ: got %r want %r" % (g.ravel()[:6], w.ravel()[:6])
-    return None
+same = same_values
 
 
 def add_case(func, np_fn, arrays, kwargs=None, extra_args=(), out_arrays=None, nout=1, check_view=None):
@@ -64,13 +49,9 @@ def add_case(func, np_fn, arrays, kwargs=None, extra_args=(), out_arrays=None, n
     outs = [suite.path("out") for _ in range(nout)]
 
     def check(ans):
-        if not ok:
-            if ans.get("ok"):
-                return "NumPy raised %s, engine succeeded" % value
-            return None if ans["error"]["type"] == value else "error %s != %s (%s)" % (
-                ans["error"]["type"], value, ans["error"]["message"])
-        if not ans.get("ok"):
-            return "engine raised %s" % ans["error"]
+        problem = outcome_problem(ok, value, ans)
+        if problem or not ok:
+            return problem
         vals = value if isinstance(value, tuple) else (value,)
         for k, v in enumerate(vals):
             problem = same(np.load(outs[k]), v)
