@@ -1,8 +1,10 @@
-// A small host program: creates, slices, prints and saves arrays through the core API, then
-// calls a routine by name through the registry, the way plugins and the C ABI will.
+// A small host program: loads the kernel plugins of a directory, then creates, slices, prints and
+// saves arrays through the core API and computes with the plugins' ufuncs.
+//
+//   array_host [--plugins DIR] [OUT.npy]
+// Without --plugins the default search path is used (np/plugins.hpp).
 #include <iostream>
-
-#include "arith_register.hpp"
+#include <string>
 
 #include "np/creation.hpp"
 #include "np/errors.hpp"
@@ -10,12 +12,37 @@
 #include "np/indexing.hpp"
 #include "np/io.hpp"
 #include "np/manipulation.hpp"
+#include "np/plugins.hpp"
 #include "np/registry.hpp"
 #include "np/routines.hpp"
 #include "np/ufunc.hpp"
 
 int main(int argc, char** argv) {
-  std::string out_path = argc > 1 ? argv[1] : "array_host_output.npy";
+  std::string out_path = "array_host_output.npy";
+  std::string plugin_dir;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--plugins" && i + 1 < argc) {
+      plugin_dir = argv[++i];
+    } else {
+      out_path = arg;
+    }
+  }
+  // Loading: either one chosen directory or the default search path.
+  std::vector<np::plugins::PluginRecord> records;
+  if (!plugin_dir.empty()) {
+    np::plugins::set_auto_load(false);
+    records = np::plugins::load_path(np::Registry::global(), {plugin_dir});
+  } else {
+    np::Registry::global();  // loads the search path on first use
+    records = np::plugins::loaded_plugins();
+  }
+  for (const auto& p : records) {
+    std::cout << "plugin " << (p.name.empty() ? p.path : p.name) << ": "
+              << (p.status == np::plugins::PluginStatus::Loaded ? "loaded" : "failed: " + p.reason)
+              << " (" << p.loops.size() << " loops)\n";
+  }
+  std::cout << '\n';
   np::Array a = np::reshape(np::arange(np::Scalar(0.0), np::Scalar(24.0)), {2, 3, 4});
   std::cout << "a = " << np::array_repr(a) << "\n\n";
 
@@ -42,8 +69,7 @@ int main(int argc, char** argv) {
   np::Array r = np::Registry::global().call("reshape", call)[0].as_array();
   std::cout << "by name: reshape(a, (4, -1)) = " << np::array_repr(r) << "\n";
 
-  // Computing: the host registers the arith kernel family, then calls ufuncs and reductions.
-  np::arith::register_family(np::Registry::global());
+  // Computing with the arith plugin's ufuncs and the core's reductions.
   const np::UFunc& add = np::Registry::global().ufunc("add");
   std::vector<np::Array> operands{
       r, np::reshape(np::arange(np::Scalar(0.0), np::Scalar(6.0)), {1, 6})};

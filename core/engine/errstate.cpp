@@ -1,15 +1,13 @@
 // Floating-point error policy (see errstate.hpp).
 #include "np/errstate.hpp"
 
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
 
 #include "np/errors.hpp"
 #include "np/loop_abi.h"
+#include "util/logging.hpp"
 
 namespace np {
 
@@ -20,18 +18,6 @@ std::mutex& handler_mutex() {
   static std::mutex m;
   return m;
 }
-// The core's logger: stderr, level from NUMPY_PLUGINS_LOG_LEVEL (trace ... off; default warn).
-spdlog::logger& core_logger() {
-  static std::shared_ptr<spdlog::logger> logger = [] {
-    auto l = spdlog::stderr_logger_mt("numpy-plugins");
-    l->set_pattern("[%n] [%l] %v");
-    const char* level = std::getenv("NUMPY_PLUGINS_LOG_LEVEL");
-    l->set_level(level ? spdlog::level::from_str(level) : spdlog::level::warn);
-    return l;
-  }();
-  return *logger;
-}
-
 std::function<void(const std::string&)>& handler() {
   static std::function<void(const std::string&)> h = [](const std::string& msg) {
     core_logger().warn("{}", msg);

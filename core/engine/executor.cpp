@@ -7,6 +7,7 @@
 #include "dtype/element_cast.hpp"
 #include "engine/iter_plan.hpp"
 #include "np/errors.hpp"
+#include "util/error_kinds.hpp"
 
 namespace np::engine {
 
@@ -110,7 +111,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
               run_args[k] = args[k] + i * steps[k];
             int64_t run[1] = {j - i};
             if (loop(&ctx, run_args.data(), run, steps.data(), loop_data) != 0) {
-              throw RuntimeError("a ufunc inner loop reported a failure");
+              throw_loop_failure(ctx, options.name);
             }
           }
           i = j;
@@ -119,7 +120,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
       }
       int64_t dims[1] = {n};
       if (loop(&ctx, args.data(), dims, steps.data(), loop_data) != 0) {
-        throw RuntimeError("a ufunc inner loop reported a failure");
+        throw_loop_failure(ctx, options.name);
       }
       for (size_t k = 0; k < nop; ++k) {
         if (!buffered[k] || !ops[k].output) continue;

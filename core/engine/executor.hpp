@@ -27,6 +27,7 @@ struct ExecOptions {
   // With a mask: call the loop once per run of selected elements instead of buffering the
   // outputs (masked reductions, whose output aliases an input). NumPy's masked loops do this.
   bool mask_runs = false;
+  const char* name = "ufunc";  // the ufunc's name, for error messages
 };
 
 // Returns the NP_FPE_* bits the loop raised (hardware flags included).

@@ -9,6 +9,7 @@
 #include "engine/iter_plan.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "util/error_kinds.hpp"
 #include "np/errstate.hpp"
 #include "np/ufunc.hpp"
 #include "util/pyrepr.hpp"
@@ -208,7 +209,7 @@ std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs_in,
             reinterpret_cast<char*>(all[static_cast<size_t>(k)]->data() + off);
       }
       if (r.loop->loop(&ctx, args.data(), dims.data(), steps.data(), r.loop->data) != 0) {
-        throw RuntimeError("a gufunc inner loop reported a failure");
+        throw_loop_failure(ctx, u.name());
       }
       size_t ax = nd - 1;
       bool done = true;

@@ -12,6 +12,7 @@
 #include "layout/nd_loop.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "util/error_kinds.hpp"
 #include "np/errstate.hpp"
 #include "np/ufunc.hpp"
 #include "util/pyrepr.hpp"
@@ -151,6 +152,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       eo.chunk_inner = true;
       eo.mask = &mask_op;
       eo.mask_runs = true;
+      eo.name = u.name().c_str();
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
       handle_fp_status(status, u.name());
     } else {
@@ -160,6 +162,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
           {acc.data(), acc_strides, loop_acc, loop_acc, true}};
       engine::ExecOptions eo;
       eo.chunk_inner = true;
+      eo.name = u.name().c_str();
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
       handle_fp_status(status, u.name());
     }
@@ -229,6 +232,7 @@ Array ufunc_accumulate(const UFunc& u, const Array& a, int64_t axis_in, std::opt
           {co.data(), co.strides(), loop_acc, loop_acc, true}};
       engine::ExecOptions eo;
       eo.keep_order = true;
+      eo.name = u.name().c_str();
       unsigned status = engine::execute(p.shape(), ops, r.loop->loop, r.loop->data, eo);
       handle_fp_status(status, u.name());
     }
@@ -345,7 +349,7 @@ void ufunc_at(const UFunc& u, const Array& a, const Index& indices, const std::o
     int64_t n[1] = {1};
     int64_t steps[3] = {0, 0, 0};
     if (r.loop->loop(&ctx, args.data(), n, steps, r.loop->data) != 0) {
-      throw RuntimeError("a ufunc inner loop reported a failure");
+      throw_loop_failure(ctx, u.name());
     }
     engine::cast_strided(r.dtypes.back(), y.data(), 0, a.dtype(), ap, 0, 1);
   }

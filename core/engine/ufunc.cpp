@@ -378,6 +378,7 @@ std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
                false};
     eo.mask = &mask_op;
   }
+  eo.name = u.name().c_str();
   unsigned status = engine::execute(shape, ops, r.loop->loop, r.loop->data, eo);
   handle_fp_status(status, u.name());
   return outputs;

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "np/errors.hpp"
+#include "np/plugins.hpp"
 
 namespace np {
 
@@ -39,6 +40,8 @@ Registry& Registry::global() {
   static Registry* registry = [] {
     auto* r = new Registry();  // never destroyed: plugins may call into it during exit
     register_core_functions(*r);
+    // Like `import numpy`: the kernel families on the search path come with the registry.
+    if (plugins::auto_load_enabled()) plugins::load_path(*r, plugins::search_path());
     return r;
   }();
   return *registry;
@@ -98,6 +101,17 @@ bool Registry::contains(std::string_view name) const {
          impl_->ufuncs.find(name) != impl_->ufuncs.end();
 }
 
+std::optional<FunctionInfo> Registry::info(std::string_view name) const {
+  std::shared_lock lock(impl_->mutex);
+  if (auto it = impl_->entries.find(name); it != impl_->entries.end()) return it->second.info;
+  if (auto it = impl_->ufuncs.find(name); it != impl_->ufuncs.end()) {
+    const UFuncSpec& spec = it->second->spec();
+    FunctionKind kind = spec.core_signature.empty() ? FunctionKind::UFunc : FunctionKind::GUFunc;
+    return FunctionInfo{spec.name, kind, spec.owner, spec.summary};
+  }
+  return std::nullopt;
+}
+
 Results Registry::call(std::string_view name, const CallArgs& args) const {
   GeneralFunction fn;
   {
@@ -131,7 +145,9 @@ std::vector<FunctionInfo> Registry::list() const {
   for (const auto& [name, entry] : impl_->entries)
     out.push_back(entry.info);
   for (const auto& [name, u] : impl_->ufuncs) {
-    out.push_back({name, FunctionKind::UFunc, u->spec().owner, u->spec().summary});
+    FunctionKind kind =
+        u->spec().core_signature.empty() ? FunctionKind::UFunc : FunctionKind::GUFunc;
+    out.push_back({name, kind, u->spec().owner, u->spec().summary});
   }
   std::sort(out.begin(), out.end(),
             [](const FunctionInfo& a, const FunctionInfo& b) { return a.name < b.name; });

@@ -19,15 +19,36 @@ extern "C" {
  * report them; integer loops report divide-by-zero and overflow here. */
 enum { NP_FPE_DIVIDEBYZERO = 1, NP_FPE_OVERFLOW = 2, NP_FPE_UNDERFLOW = 4, NP_FPE_INVALID = 8 };
 
+/* Error kinds a loop (or any plugin callback) may report; the host raises the NumPy exception of
+ * the same name. */
+typedef enum NpErrorKind {
+  NP_ERROR_NONE = 0,
+  NP_ERROR_RUNTIME = 1, /* RuntimeError */
+  NP_ERROR_TYPE = 2,    /* TypeError */
+  NP_ERROR_VALUE = 3,   /* ValueError */
+  NP_ERROR_INDEX = 4,   /* IndexError */
+  NP_ERROR_AXIS = 5,    /* AxisError */
+  NP_ERROR_OVERFLOW = 6,
+  NP_ERROR_MEMORY = 7,
+  NP_ERROR_ZERO_DIVISION = 8,
+  NP_ERROR_NOT_IMPLEMENTED = 9,
+  NP_ERROR_LINALG = 10 /* LinAlgError */
+} NpErrorKind;
+
 typedef struct NpLoopContext {
   uint32_t struct_size; /* sizeof(NpLoopContext) as the engine built it */
   uint32_t fp_status;   /* OR of NP_FPE_* raised by the loop */
+  /* A loop that returns nonzero may set these first: the engine raises error_kind with
+   * error_message (a string with static storage duration, or NULL for a generic message). */
+  int32_t error_kind;
+  const char* error_message;
 } NpLoopContext;
 
 /* args[i]: first element of operand i (inputs, then outputs).
  * dimensions[0]: number of elements; gufunc loops get their core dimension sizes after it.
  * steps[i]: byte stride of operand i; gufunc loops get the core strides after the nargs strides.
- * Returns 0 on success, nonzero when the loop failed (the engine raises RuntimeError). */
+ * Returns 0 on success, nonzero when the loop failed (the engine raises context->error_kind,
+ * RuntimeError when unset). */
 typedef int (*NpStridedLoop)(NpLoopContext* context, char* const* args, const int64_t* dimensions,
                              const int64_t* steps, void* loop_data);
 

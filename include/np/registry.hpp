@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,6 +98,8 @@ class Registry {
   // Registers a general function; ValueError naming both owners if the name is taken.
   void add_general(FunctionInfo info, GeneralFunction fn);
   bool contains(std::string_view name) const;
+  // Kind, owner and summary of a registered function or ufunc; nullopt when unknown.
+  std::optional<FunctionInfo> info(std::string_view name) const;
   // Calls by name; AttributeError for unknown names ("module 'numpy' has no attribute 'x'").
   Results call(std::string_view name, const CallArgs& args) const;
   std::vector<FunctionInfo> list() const;

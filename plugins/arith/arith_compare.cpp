@@ -5,7 +5,8 @@
 #include <cstring>
 #include <type_traits>
 
-#include "arith_register.hpp"
+#include "arith_datetime_resolve.hpp"
+#include "arith_families.hpp"
 #include "np/float16.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
@@ -43,8 +44,8 @@ int real_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int6
     T a = load<T>(args[0] + i * steps[0]);
     T b = load<T>(args[1] + i * steps[1]);
     bool r;
-    if constexpr (std::is_same_v<T, uint16_t>) {  // float16 compares as float
-      r = compare<C>(half_to_float(a), half_to_float(b));
+    if constexpr (std::is_same_v<T, float16>) {  // float16 compares as float
+      r = compare<C>(static_cast<float>(a), static_cast<float>(b));
     } else {
       r = compare<C>(a, b);
     }
@@ -122,7 +123,7 @@ NpStridedLoop pick(char c) {
     case 'L':
       return real_loop<C, uint64_t>;
     case 'e':
-      return real_loop<C, uint16_t>;
+      return real_loop<C, float16>;
     case 'f':
       return real_loop<C, float>;
     case 'd':
@@ -144,27 +145,20 @@ NpStridedLoop pick(char c) {
   }
 }
 
-// Datetime operands compare in their common unit.
-std::vector<DType> common_unit(std::span<const DType> in) {
-  DType common = promote_types(in[0], in[1]);
-  return {common, common, dtypes::bool_()};
-}
-
 template <Cmp C>
-void register_comparison(Registry& r, const char* name, const char* summary) {
-  UFunc& u = r.add_ufunc({.name = name, .nin = 2, .nout = 1, .summary = summary, .owner = "arith"});
-  for (const char* c = "?bBhHiIlLefdgkFDGK"; *c; ++c) {
-    TypeId t = type_from_char(*c);
-    u.add_loop({{t, t, TypeId::Bool}, pick<C>(*c), nullptr, {}, "arith", "baseline"});
-  }
-  for (TypeId t : {TypeId::Datetime, TypeId::Timedelta}) {
-    u.add_loop({{t, t, TypeId::Bool}, datetime_loop<C>, nullptr, common_unit, "arith", "baseline"});
-  }
+void register_comparison(plugin::Registrar& r, const char* name, const char* summary) {
+  static constexpr DatetimePattern kMM{"MM?"}, kmm{"mm?"};
+  r.ufunc({.name = name, .nin = 2, .nout = 1, .summary = summary});
+  plugin::add_loops(r, name, "?bBhHiIlLefdgkFDGK", 2, 1, pick<C>, '?');
+  r.loop(name, "MM->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kMM), "baseline",
+         resolve_common_unit);
+  r.loop(name, "mm->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kmm), "baseline",
+         resolve_common_unit);
 }
 
 }  // namespace
 
-void register_comparisons(Registry& r) {
+void register_comparisons(plugin::Registrar& r) {
   register_comparison<Cmp::Eq>(r, "equal", "Return (x1 == x2) element-wise.");
   register_comparison<Cmp::Ne>(r, "not_equal", "Return (x1 != x2) element-wise.");
   register_comparison<Cmp::Lt>(r, "less", "Return the truth value of (x1 < x2) element-wise.");

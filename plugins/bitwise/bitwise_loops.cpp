@@ -1,12 +1,12 @@
 // Bitwise family loops: and/or/xor/invert for bool and integers, and the shifts with NumPy's
 // results for counts at or beyond the width (and negative counts, which act as huge counts).
+#include <bit>
 #include <climits>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
 
 #include "bitwise_register.hpp"
-#include "np/errors.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
 
@@ -100,67 +100,103 @@ struct Unary {
   static constexpr NpStridedLoop run = unary<T, Op>;
 };
 
-void add_loops(UFunc& u, const char* codes, NpStridedLoop (*pick)(char)) {
-  for (const char* c = codes; *c; ++c) {
-    TypeId t = type_from_char(*c);
-    std::vector<TypeId> types(static_cast<size_t>(u.nin() + u.nout()), t);
-    u.add_loop({types, pick(*c), nullptr, {}, "bitwise", "baseline"});
+// NumPy 2's bitwise_count: the number of 1-bits in the absolute value, as uint8.
+template <class T>
+int count_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+               void*) {
+  using U = std::make_unsigned_t<T>;
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    T v = kernels::load<T>(args[0] + i * steps[0]);
+    U magnitude = static_cast<U>(v);
+    if constexpr (std::is_signed_v<T>) {
+      if (v < 0) magnitude = static_cast<U>(U{0} - magnitude);
+    }
+    kernels::store<uint8_t>(args[1] + i * steps[1],
+                            static_cast<uint8_t>(std::popcount(magnitude)));
+  }
+  return 0;
+}
+
+NpStridedLoop count_pick(char c) {
+  switch (c) {
+    case 'b':
+      return count_loop<int8_t>;
+    case 'B':
+      return count_loop<uint8_t>;
+    case 'h':
+      return count_loop<int16_t>;
+    case 'H':
+      return count_loop<uint16_t>;
+    case 'i':
+      return count_loop<int32_t>;
+    case 'I':
+      return count_loop<uint32_t>;
+    case 'l':
+      return count_loop<int64_t>;
+    case 'L':
+      return count_loop<uint64_t>;
+    default:
+      return nullptr;
   }
 }
 
 }  // namespace
 
-void register_family(Registry& r) {
+void register_ufuncs(plugin::Registrar& r) {
   struct Spec {
     const char* name;
-    int64_t identity;
+    NpIdentity identity;
     NpStridedLoop (*pick)(char);
     const char* summary;
   };
   const Spec binaries[] = {
-      {"bitwise_and", -1,
+      {"bitwise_and", NP_IDENTITY_MINUS_ONE,
        [](char c) { return c == '?' ? binary<uint8_t, And> : integer_loop<Binary, And>(c); },
        "Compute the bit-wise AND of two arrays element-wise."},
-      {"bitwise_or", 0,
+      {"bitwise_or", NP_IDENTITY_ZERO,
        [](char c) { return c == '?' ? binary<uint8_t, Or> : integer_loop<Binary, Or>(c); },
        "Compute the bit-wise OR of two arrays element-wise."},
-      {"bitwise_xor", 0,
+      {"bitwise_xor", NP_IDENTITY_ZERO,
        [](char c) { return c == '?' ? binary<uint8_t, Xor> : integer_loop<Binary, Xor>(c); },
        "Compute the bit-wise XOR of two arrays element-wise."},
   };
+  const uint32_t linear_search = NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
   for (const Spec& s : binaries) {
-    UFunc& u = r.add_ufunc({.name = s.name,
-                            .nin = 2,
-                            .nout = 1,
-                            .identity = s.identity == -1 ? Scalar(int64_t{-1}) : Scalar(int64_t{0}),
-                            .summary = s.summary,
-                            .owner = "bitwise",
-                            .no_loop_raises_ufunc_type_error = false});
-    add_loops(u, "?bBhHiIlL", s.pick);
+    r.ufunc({.name = s.name,
+             .nin = 2,
+             .nout = 1,
+             .identity = s.identity,
+             .flags = NP_UFUNC_REORDERABLE | linear_search,
+             .summary = s.summary});
+    plugin::add_loops(r, s.name, "?bBhHiIlL", 2, 1, s.pick);
   }
-  UFunc& inv = r.add_ufunc({.name = "invert",
-                            .nin = 1,
-                            .nout = 1,
-                            .summary = "Compute bit-wise inversion, or bit-wise NOT, element-wise.",
-                            .owner = "bitwise",
-                            .no_loop_raises_ufunc_type_error = false});
-  add_loops(inv, "?bBhHiIlL", [](char c) {
+  r.ufunc({.name = "invert",
+           .nin = 1,
+           .nout = 1,
+           .flags = linear_search,
+           .summary = "Compute bit-wise inversion, or bit-wise NOT, element-wise."});
+  plugin::add_loops(r, "invert", "?bBhHiIlL", 1, 1, [](char c) {
     return c == '?' ? unary<uint8_t, LogicalNot> : integer_loop<Unary, Invert>(c);
   });
   for (bool left : {true, false}) {
-    UFunc& sh = r.add_ufunc({.name = left ? "left_shift" : "right_shift",
-                             .nin = 2,
-                             .nout = 1,
-                             .reorderable = false,
-                             .summary = left ? "Shift the bits of an integer to the left."
-                                             : "Shift the bits of an integer to the right.",
-                             .owner = "bitwise",
-                             .no_loop_raises_ufunc_type_error = false});
-    add_loops(
-        sh, "bBhHiIlL",
+    const char* name = left ? "left_shift" : "right_shift";
+    r.ufunc({.name = name,
+             .nin = 2,
+             .nout = 1,
+             .flags = linear_search,
+             .summary = left ? "Shift the bits of an integer to the left."
+                             : "Shift the bits of an integer to the right."});
+    plugin::add_loops(
+        r, name, "bBhHiIlL", 2, 1,
         left ? [](char c) { return integer_loop<Binary, LeftShift>(c); }
              : [](char c) { return integer_loop<Binary, RightShift>(c); });
   }
+  r.ufunc({.name = "bitwise_count",
+           .nin = 1,
+           .nout = 1,
+           .flags = linear_search,
+           .summary = "Computes the number of 1-bits in the absolute value of x."});
+  plugin::add_loops(r, "bitwise_count", "bBhHiIlL", 1, 1, count_pick, 'B');
 }
 
 }  // namespace np::bitwise

@@ -6,9 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "arith_register.hpp"
-#include "bitwise_register.hpp"
-
 #include "call_command.hpp"
 #include "np/registry.hpp"
 
@@ -46,9 +43,6 @@ int list_command() {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  // The kernel families this host provides (the plugin loader will add more).
-  np::arith::register_family(np::Registry::global());
-  np::bitwise::register_family(np::Registry::global());
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     usage(args.empty() ? std::cerr : std::cout);
     return args.empty() ? 2 : 0;

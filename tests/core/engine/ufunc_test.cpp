@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "arith_register.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
@@ -38,13 +37,6 @@ int matmul_loop(NpLoopContext*, char* const* args, const int64_t* dims, const in
 
 class UFuncTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    static bool once = [] {
-      arith::register_family(Registry::global());
-      return true;
-    }();
-    (void)once;
-  }
   const UFunc& add() { return Registry::global().ufunc("add"); }
 };
 

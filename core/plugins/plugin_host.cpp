@@ -1,0 +1,483 @@
+// The NpHostApi table: registration staging, logging, dtype services and the general-function
+// call interface. Every entry point catches everything: no exception crosses into a plugin.
+#include "plugins/plugin_host.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <map>
+#include <optional>
+#include <string_view>
+
+#include "np/casting.hpp"
+#include "np/creation.hpp"
+#include "np/errors.hpp"
+#include "registry/arg_parser.hpp"
+#include "util/error_kinds.hpp"
+#include "util/logging.hpp"
+
+// One general-function call as the plugin sees it. Owned by the host for the call's duration.
+struct NpCall {
+  const np::CallArgs* args = nullptr;
+  np::Results results;
+  std::deque<np::Array> converted;  // scalar arguments converted to 0-d arrays, kept alive
+  int32_t error_kind = NP_ERROR_NONE;
+  std::string error_message;
+};
+
+namespace np::plugins::detail {
+
+namespace {
+
+// The NpUFuncDef fields of ABI 1.0 (a plugin's struct must cover them).
+constexpr size_t kUFuncDefV1Size = offsetof(NpUFuncDef, bool_inputs_error) + sizeof(const char*);
+constexpr size_t kLoopDefV1Size = offsetof(NpLoopDef, resolve) + sizeof(NpResolveDTypes);
+constexpr size_t kGeneralDefV1Size = offsetof(NpGeneralDef, function_data) + sizeof(void*);
+
+// The message of the last failed dtype service call on this thread: a resolver that fails because
+// promotion failed raises promotion's own error.
+thread_local std::string t_dtype_error;
+
+NpStatus fail(NpRegistrar* r, NpStatus status, std::string message) {
+  if (r != nullptr) r->last_error = std::move(message);
+  return status;
+}
+
+// "dd->d" -> {Float64, Float64, Float64}; nullopt for unknown codes.
+std::optional<std::vector<TypeId>> parse_type_codes(std::string_view text) {
+  std::vector<TypeId> types;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '-' && i + 1 < text.size() && text[i + 1] == '>') {
+      ++i;
+      continue;
+    }
+    if (c == 'q') c = 'l';  // int64 has two codes; the engine has one type
+    if (c == 'Q') c = 'L';
+    if (std::strchr("?bBhHiIlLefdgkFDGKMm", c) == nullptr || c == '\0') return std::nullopt;
+    types.push_back(type_from_char(c));
+  }
+  return types;
+}
+
+std::optional<Scalar> identity_of(int32_t identity) {
+  switch (identity) {
+    case NP_IDENTITY_ZERO:
+      return Scalar(int64_t{0});
+    case NP_IDENTITY_ONE:
+      return Scalar(int64_t{1});
+    case NP_IDENTITY_MINUS_ONE:
+      return Scalar(int64_t{-1});
+    case NP_IDENTITY_FALSE:
+      return Scalar(false);
+    case NP_IDENTITY_TRUE:
+      return Scalar(true);
+    case NP_IDENTITY_MINUS_INF:
+      return Scalar(-std::numeric_limits<double>::infinity());
+    default:
+      return std::nullopt;
+  }
+}
+
+NpStatus api_add_ufunc(NpRegistrar* r, const NpUFuncDef* def) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    if (def == nullptr || def->struct_size < kUFuncDefV1Size) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_ufunc: NpUFuncDef is NULL or too small");
+    }
+    if (def->name == nullptr || *def->name == '\0') {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_ufunc: the ufunc has no name");
+    }
+    std::string name = def->name;
+    if (def->nin < 1 || def->nin > 8 || def->nout < 1 || def->nout > 4) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_ufunc '" + name + "': nin must be 1..8 and nout 1..4");
+    }
+    if (def->identity < NP_IDENTITY_NONE || def->identity > NP_IDENTITY_MINUS_INF) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_ufunc '" + name + "': unknown identity");
+    }
+    for (const UFuncSpec& s : r->ufuncs) {
+      if (s.name == name) {
+        return fail(r, NP_STATUS_DUPLICATE, "ufunc '" + name + "' is registered twice");
+      }
+    }
+    UFuncSpec spec;
+    spec.name = name;
+    spec.nin = def->nin;
+    spec.nout = def->nout;
+    spec.identity = identity_of(def->identity);
+    spec.reorderable = (def->flags & NP_UFUNC_REORDERABLE) != 0;
+    spec.reduce_upcasts_small_ints = (def->flags & NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS) != 0;
+    spec.integer_inputs_use_float64 = (def->flags & NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64) != 0;
+    spec.no_loop_raises_ufunc_type_error = (def->flags & NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR) == 0;
+    if (def->bool_inputs_error != nullptr) spec.boolean_inputs_error = def->bool_inputs_error;
+    if (def->summary != nullptr) spec.summary = def->summary;
+    spec.owner = r->plugin_name;
+    if (def->core_signature != nullptr && *def->core_signature != '\0') {
+      spec.core_signature = def->core_signature;
+      parse_core_signature(spec.core_signature, spec.nin, spec.nout);  // ValueError if malformed
+    }
+    r->ufuncs.push_back(std::move(spec));
+    return NP_STATUS_OK;
+  } catch (const std::exception& e) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_ufunc: unknown failure");
+  }
+}
+
+// Wraps a plugin's C resolver as the engine's dtype resolution function.
+std::function<std::vector<DType>(std::span<const DType>)> wrap_resolver(NpResolveDTypes resolve,
+                                                                       void* data, int nargs,
+                                                                       std::string what) {
+  return [=](std::span<const DType> inputs) {
+    std::vector<std::string> in_text;
+    for (const DType& d : inputs)
+      in_text.push_back(d.str());
+    std::vector<const char*> in_ptrs;
+    for (const std::string& s : in_text)
+      in_ptrs.push_back(s.c_str());
+    std::vector<std::array<char, NP_DTYPE_STR_MAX>> out(static_cast<size_t>(nargs));
+    for (auto& o : out)
+      o.fill('\0');
+    auto* out_rows = reinterpret_cast<char(*)[NP_DTYPE_STR_MAX]>(out.data());
+    t_dtype_error.clear();
+    if (resolve(data, in_ptrs.data(), out_rows) != NP_STATUS_OK) {
+      throw TypeError(t_dtype_error.empty() ? "the loop " + what + " cannot take these input dtypes"
+                                            : t_dtype_error);
+    }
+    std::vector<DType> result;
+    for (auto& o : out) {
+      o.back() = '\0';
+      result.push_back(DType::parse(o.data()));
+    }
+    return result;
+  };
+}
+
+NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* def) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    if (ufunc_name == nullptr || def == nullptr || def->struct_size < kLoopDefV1Size) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_loop: NULL ufunc name, or NpLoopDef NULL or too small");
+    }
+    const std::string types_text = def->types != nullptr ? def->types : "";
+    auto types = parse_type_codes(types_text);
+    if (!types || types->empty()) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
+    }
+    if (def->loop == nullptr) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_loop '" + std::string(ufunc_name) + "' " + types_text + ": NULL loop");
+    }
+    UFuncLoop loop;
+    loop.types = *types;
+    loop.loop = def->loop;
+    loop.data = def->loop_data;
+    loop.owner = r->plugin_name;
+    loop.target = def->target != nullptr && *def->target != '\0' ? def->target : "baseline";
+    if (def->resolve != nullptr) {
+      loop.resolve = wrap_resolver(def->resolve, def->loop_data, static_cast<int>(types->size()),
+                                   std::string(ufunc_name) + " " + loop.signature());
+    }
+    for (const auto& staged : r->loops) {
+      if (staged.ufunc == ufunc_name && staged.loop.types == loop.types) {
+        return fail(r, NP_STATUS_DUPLICATE,
+                    "loop " + loop.signature() + " of '" + ufunc_name + "' is registered twice");
+      }
+    }
+    r->loops.push_back({ufunc_name, std::move(loop)});
+    return NP_STATUS_OK;
+  } catch (const std::exception& e) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_loop: unknown failure");
+  }
+}
+
+Results call_general(NpGeneralFunction fn, void* data, const CallArgs& args) {
+  NpCall call;
+  call.args = &args;
+  NpStatus status = fn(host_api(), &call, data);
+  if (status != NP_STATUS_OK) {
+    throw_error_kind(call.error_kind != NP_ERROR_NONE ? call.error_kind : NP_ERROR_RUNTIME,
+                     call.error_message.empty() ? "a plugin function failed"
+                                                : call.error_message);
+  }
+  return std::move(call.results);
+}
+
+NpStatus api_add_general(NpRegistrar* r, const NpGeneralDef* def) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    if (def == nullptr || def->struct_size < kGeneralDefV1Size || def->name == nullptr ||
+        *def->name == '\0' || def->function == nullptr) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_general: NpGeneralDef NULL, too small, unnamed or without a function");
+    }
+    for (const auto& g : r->generals) {
+      if (g.info.name == def->name) {
+        return fail(r, NP_STATUS_DUPLICATE,
+                    "function '" + std::string(def->name) + "' is registered twice");
+      }
+    }
+    FunctionInfo info{def->name, FunctionKind::General, r->plugin_name,
+                      def->summary != nullptr ? def->summary : ""};
+    NpGeneralFunction fn = def->function;
+    void* data = def->function_data;
+    r->generals.push_back(
+        {std::move(info), [fn, data](const CallArgs& args) { return call_general(fn, data, args); }});
+    return NP_STATUS_OK;
+  } catch (const std::exception& e) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_general: unknown failure");
+  }
+}
+
+const char* api_last_error(NpRegistrar* r) {
+  return r == nullptr ? "NULL registrar" : r->last_error.c_str();
+}
+
+void api_log(NpLogLevel level, const char* plugin_name, const char* message) {
+  try {
+    auto lvl = spdlog::level::warn;
+    switch (level) {
+      case NP_LOG_TRACE:
+        lvl = spdlog::level::trace;
+        break;
+      case NP_LOG_DEBUG:
+        lvl = spdlog::level::debug;
+        break;
+      case NP_LOG_INFO:
+        lvl = spdlog::level::info;
+        break;
+      case NP_LOG_WARN:
+        lvl = spdlog::level::warn;
+        break;
+      default:
+        lvl = spdlog::level::err;
+        break;
+    }
+    core_logger().log(lvl, "[{}] {}", plugin_name != nullptr ? plugin_name : "?",
+                      message != nullptr ? message : "");
+  } catch (...) {  // logging never fails a plugin
+  }
+}
+
+uint64_t api_cpu_features() { return cpu_features(); }
+
+NpStatus copy_dtype_str(const std::string& s, char out[NP_DTYPE_STR_MAX]) {
+  if (s.size() + 1 > NP_DTYPE_STR_MAX) return NP_STATUS_FAILED;
+  std::memcpy(out, s.c_str(), s.size() + 1);
+  return NP_STATUS_OK;
+}
+
+NpStatus api_promote_types(const char* a, const char* b, char out[NP_DTYPE_STR_MAX]) {
+  if (a == nullptr || b == nullptr || out == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    return copy_dtype_str(promote_types(DType::parse(a), DType::parse(b)).str(), out);
+  } catch (const std::exception& e) {
+    t_dtype_error = e.what();
+    return NP_STATUS_FAILED;
+  } catch (...) {
+    return NP_STATUS_FAILED;
+  }
+}
+
+const Value* as_value(const NpValue* v) { return reinterpret_cast<const Value*>(v); }
+
+const NpValue* api_call_arg(NpCall* call, int32_t index, const char* keyword) {
+  if (call == nullptr || call->args == nullptr) return nullptr;
+  const CallArgs& args = *call->args;
+  if (index >= 0 && static_cast<size_t>(index) < args.args.size()) {
+    return reinterpret_cast<const NpValue*>(&args.args[static_cast<size_t>(index)]);
+  }
+  if (keyword != nullptr) {
+    for (const auto& [name, value] : args.kwargs) {
+      if (name == keyword) return reinterpret_cast<const NpValue*>(&value);
+    }
+  }
+  return nullptr;
+}
+
+int32_t api_call_arg_count(NpCall* call) {
+  return call == nullptr || call->args == nullptr ? 0
+                                                  : static_cast<int32_t>(call->args->args.size());
+}
+
+int32_t api_value_kind(const NpValue* value) {
+  return value == nullptr ? NP_VALUE_NONE : static_cast<int32_t>(as_value(value)->kind());
+}
+
+// Runs `body` for a call, turning exceptions into a pending error on the call.
+template <class Body>
+NpStatus guarded(NpCall* call, Body body) {
+  if (call == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    body();
+    return NP_STATUS_OK;
+  } catch (const Error& e) {
+    call->error_kind = error_kind_of(e);
+    call->error_message = e.what();
+  } catch (const std::exception& e) {
+    call->error_kind = NP_ERROR_RUNTIME;
+    call->error_message = e.what();
+  }
+  return NP_STATUS_INVALID_ARGUMENT;
+}
+
+NpStatus api_value_bool(NpCall* call, const NpValue* v, int32_t* out) {
+  return guarded(call, [&] {
+    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
+    *out = as_value(v)->as_bool("argument") ? 1 : 0;
+  });
+}
+
+NpStatus api_value_int(NpCall* call, const NpValue* v, int64_t* out) {
+  return guarded(call, [&] {
+    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
+    *out = as_value(v)->as_int("argument");
+  });
+}
+
+NpStatus api_value_double(NpCall* call, const NpValue* v, double* out) {
+  return guarded(call, [&] {
+    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
+    *out = as_value(v)->as_double("argument");
+  });
+}
+
+NpStatus api_value_str(NpCall* call, const NpValue* v, const char** out) {
+  return guarded(call, [&] {
+    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
+    *out = as_value(v)->as_str("argument").c_str();
+  });
+}
+
+void describe(const Array& a, NpArrayView* out) {
+  out->ndim = a.ndim();
+  out->data = a.data();
+  out->shape = a.shape().data();
+  out->strides = a.strides().data();
+  out->itemsize = a.itemsize();
+  std::string s = a.dtype().str();
+  if (copy_dtype_str(s, out->dtype) != NP_STATUS_OK) {
+    throw TypeError("dtype " + s + " is too long for a plugin array view");
+  }
+}
+
+NpStatus api_value_array(NpCall* call, const NpValue* v, NpArrayView* out) {
+  return guarded(call, [&] {
+    if (v == nullptr || out == nullptr || out->struct_size < sizeof(NpArrayView)) {
+      throw TypeError("missing argument or NpArrayView too small");
+    }
+    const Value& value = *as_value(v);
+    if (value.kind() == Value::Kind::Array) {
+      describe(value.as_array(), out);
+    } else {
+      call->converted.push_back(np::detail::scalar_of(value, "argument").to_array());
+      describe(call->converted.back(), out);
+    }
+  });
+}
+
+NpStatus api_add_result_array(NpCall* call, const char* dtype, int32_t ndim, const int64_t* shape,
+                              NpArrayView* out) {
+  return guarded(call, [&] {
+    if (dtype == nullptr || ndim < 0 || (ndim > 0 && shape == nullptr) || out == nullptr ||
+        out->struct_size < sizeof(NpArrayView)) {
+      throw ValueError("add_result_array: bad arguments");
+    }
+    Array a = empty(Shape(shape, shape + ndim), DType::parse(dtype));
+    call->results.emplace_back(a);
+    describe(call->results.back().as_array(), out);
+  });
+}
+
+void api_call_error(NpCall* call, int32_t error_kind, const char* message) {
+  if (call == nullptr) return;
+  try {
+    call->error_kind = error_kind;
+    call->error_message = message != nullptr ? message : "";
+  } catch (...) {
+  }
+}
+
+}  // namespace
+
+const NpHostApi* host_api() {
+  static const NpHostApi api = {
+      sizeof(NpHostApi),   NP_PLUGIN_ABI_MAJOR,  NP_PLUGIN_ABI_MINOR, api_add_ufunc,
+      api_add_loop,        api_add_general,      api_last_error,      api_log,
+      api_cpu_features,    api_promote_types,    api_call_arg,        api_call_arg_count,
+      api_value_kind,      api_value_bool,       api_value_int,       api_value_double,
+      api_value_str,       api_value_array,      api_add_result_array, api_call_error};
+  return &api;
+}
+
+CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord& record,
+                    std::string& reason) {
+  auto taken_by = [&](const std::string& name) -> std::optional<std::string> {
+    if (auto info = registry.info(name)) return info->owner;
+    return std::nullopt;
+  };
+  for (const UFuncSpec& spec : staged.ufuncs) {
+    if (auto owner = taken_by(spec.name)) {
+      reason = "ufunc '" + spec.name + "' is already registered by '" + *owner + "'";
+      return CommitResult::Conflict;
+    }
+  }
+  for (const auto& g : staged.generals) {
+    if (auto owner = taken_by(g.info.name)) {
+      reason = "function '" + g.info.name + "' is already registered by '" + *owner + "'";
+      return CommitResult::Conflict;
+    }
+  }
+  for (const auto& [ufunc_name, loop] : staged.loops) {
+    int nargs = -1;
+    for (const UFuncSpec& spec : staged.ufuncs) {
+      if (spec.name == ufunc_name) nargs = spec.nin + spec.nout;
+    }
+    if (nargs < 0) {
+      const UFunc* existing = registry.find_ufunc(ufunc_name);
+      if (existing == nullptr) {
+        reason = "loop " + loop.signature() + " is for ufunc '" + ufunc_name +
+                 "', which no loaded plugin defines";
+        return CommitResult::MissingUFunc;
+      }
+      nargs = existing->nin() + existing->nout();
+      for (const UFuncLoop& l : existing->loops()) {
+        if (l.types == loop.types) {
+          reason = "loop " + loop.signature() + " of '" + ufunc_name +
+                   "' is already registered by '" + l.owner + "'";
+          return CommitResult::Conflict;
+        }
+      }
+    }
+    if (static_cast<size_t>(nargs) != loop.types.size()) {
+      reason = "loop " + loop.signature() + " of '" + ufunc_name + "' has " +
+               std::to_string(loop.types.size()) + " operand types; the ufunc takes " +
+               std::to_string(nargs);
+      return CommitResult::Conflict;
+    }
+  }
+  for (const UFuncSpec& spec : staged.ufuncs) {
+    registry.add_ufunc(spec);
+    record.ufuncs.push_back(spec.name);
+  }
+  for (const auto& [ufunc_name, loop] : staged.loops) {
+    registry.ufunc(ufunc_name).add_loop(loop);
+    record.loops.push_back({ufunc_name, loop.signature(), loop.target});
+  }
+  for (const auto& g : staged.generals) {
+    registry.add_general(g.info, g.function);
+    record.functions.push_back(g.info.name);
+  }
+  return CommitResult::Committed;
+}
+
+}  // namespace np::plugins::detail

@@ -1,0 +1,207 @@
+// Header-only C++ helpers for plugin authors, on top of the C plugin ABI (np/plugin_abi.h).
+// They use exceptions inside the plugin and turn every one of them into a status code at the
+// boundary, so none ever reaches the host. Nothing here links against the core.
+//
+//   NP_PLUGIN_EXPORT const NpPluginInfo* np_plugin_entry_v1(void) {
+//     static const NpPluginInfo info = {NP_PLUGIN_ABI_MAJOR, NP_PLUGIN_ABI_MINOR,
+//                                       sizeof(NpPluginInfo), "myplugin", "1.0", "demo",
+//                                       "what it does", "MIT", &init};
+//     return &info;
+//   }
+//   NpStatus init(const NpHostApi* host, NpRegistrar* reg, const char** error) {
+//     return np::plugin::guarded_init(host, reg, error, "myplugin", [](np::plugin::Registrar& r) {
+//       r.ufunc({.name = "cube", .nin = 1, .nout = 1});
+//       r.loop("cube", "d->d", np::kernels::unary_loop<double, Cube>);
+//     });
+//   }
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "np/loop_helpers.hpp"
+#include "np/plugin_abi.h"
+
+#define NP_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace np::plugin {
+
+// A registration the host refused, or a failure inside a general function.
+class Failure : public std::exception {
+ public:
+  Failure(int32_t kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  const char* what() const noexcept override { return message_.c_str(); }
+  int32_t kind() const { return kind_; }
+
+ private:
+  int32_t kind_;
+  std::string message_;
+};
+
+// Registration during init. Each method throws Failure when the host refuses.
+class Registrar {
+ public:
+  Registrar(const NpHostApi* host, NpRegistrar* handle, const char* plugin_name)
+      : host_(host), handle_(handle), name_(plugin_name) {}
+
+  const NpHostApi& host() const { return *host_; }
+  const char* plugin_name() const { return name_; }
+
+  // struct_size is filled in here; designated initializers name the rest.
+  void ufunc(NpUFuncDef def) {
+    def.struct_size = sizeof(NpUFuncDef);
+    check(host_->add_ufunc(handle_, &def));
+  }
+  void loop(const char* ufunc, const char* types, NpStridedLoop fn, void* data = nullptr,
+            const char* target = "baseline", NpResolveDTypes resolve = nullptr) {
+    NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve};
+    check(host_->add_loop(handle_, ufunc, &def));
+  }
+  void general(const char* name, const char* summary, NpGeneralFunction fn,
+               void* data = nullptr) {
+    NpGeneralDef def{sizeof(NpGeneralDef), name, summary, fn, data};
+    check(host_->add_general(handle_, &def));
+  }
+  void log(NpLogLevel level, const std::string& message) const {
+    host_->log(level, name_, message.c_str());
+  }
+
+ private:
+  void check(NpStatus status) const {
+    if (status != NP_STATUS_OK) throw Failure(status, host_->last_error(handle_));
+  }
+  const NpHostApi* host_;
+  NpRegistrar* handle_;
+  const char* name_;
+};
+
+// Registers one loop per type code in `codes` for a ufunc with nin inputs and nout outputs: every
+// input of that code, every output of that code (or of `out_code` when nonzero). Codes for which
+// pick(code) returns nullptr are skipped.
+template <class Pick>
+void add_loops(Registrar& r, const char* ufunc, const char* codes, int nin, int nout, Pick pick,
+               char out_code = 0, const char* target = "baseline") {
+  for (const char* c = codes; *c != '\0'; ++c) {
+    NpStridedLoop fn = pick(*c);
+    if (fn == nullptr) continue;
+    std::string types(static_cast<size_t>(nin), *c);
+    types += "->";
+    types.append(static_cast<size_t>(nout), out_code != 0 ? out_code : *c);
+    r.loop(ufunc, types.c_str(), fn, nullptr, target);
+  }
+}
+
+// The body of NpPluginInfo::init: checks the host's ABI, runs body(Registrar&) and converts any
+// exception into a status plus message (kept in thread-local storage until the next init).
+template <class Body>
+NpStatus guarded_init(const NpHostApi* host, NpRegistrar* handle, const char** error_message,
+                      const char* plugin_name, Body&& body) {
+  static thread_local std::string message;
+  auto fail = [&](NpStatus status, std::string text) {
+    message = std::move(text);
+    if (error_message != nullptr) *error_message = message.c_str();
+    return status;
+  };
+  if (host == nullptr || host->abi_major != NP_PLUGIN_ABI_MAJOR ||
+      host->struct_size < sizeof(NpHostApi)) {
+    return fail(NP_STATUS_ABI_MISMATCH, "the host's plugin ABI is older than this plugin's");
+  }
+  try {
+    Registrar registrar(host, handle, plugin_name);
+    body(registrar);
+    return NP_STATUS_OK;
+  } catch (const Failure& f) {
+    return fail(static_cast<NpStatus>(f.kind()), f.what());
+  } catch (const std::exception& e) {
+    return fail(NP_STATUS_FAILED, e.what());
+  } catch (...) {
+    return fail(NP_STATUS_FAILED, "unknown exception in init");
+  }
+}
+
+// Arguments and results of one general-function call.
+class Call {
+ public:
+  Call(const NpHostApi* host, NpCall* call) : host_(host), call_(call) {}
+
+  // Positional `index`, else keyword `keyword`; nullptr when absent.
+  const NpValue* arg(int32_t index, const char* keyword) const {
+    return host_->call_arg(call_, index, keyword);
+  }
+  int32_t positional_count() const { return host_->call_arg_count(call_); }
+  // Present and not None.
+  bool given(int32_t index, const char* keyword) const {
+    const NpValue* v = arg(index, keyword);
+    return v != nullptr && host_->value_kind(v) != NP_VALUE_NONE;
+  }
+  NpArrayView array(int32_t index, const char* keyword) const {
+    NpArrayView view{};
+    view.struct_size = sizeof(NpArrayView);
+    check(host_->value_array(call_, required(index, keyword), &view));
+    return view;
+  }
+  int64_t integer(int32_t index, const char* keyword) const {
+    int64_t v = 0;
+    check(host_->value_int(call_, required(index, keyword), &v));
+    return v;
+  }
+  std::string string(int32_t index, const char* keyword, std::string fallback) const {
+    if (!given(index, keyword)) return fallback;
+    const char* s = nullptr;
+    check(host_->value_str(call_, arg(index, keyword), &s));
+    return s;
+  }
+  // A new C-contiguous result array (appended to the call's results).
+  NpArrayView result(const char* dtype, const std::vector<int64_t>& shape) const {
+    NpArrayView view{};
+    view.struct_size = sizeof(NpArrayView);
+    check(host_->add_result_array(call_, dtype, static_cast<int32_t>(shape.size()),
+                                  shape.data(), &view));
+    return view;
+  }
+
+ private:
+  // A value the host rejected already carries its error on the call.
+  struct Pending {};
+  void check(NpStatus status) const {
+    if (status != NP_STATUS_OK) throw Pending{};
+  }
+  const NpValue* required(int32_t index, const char* keyword) const {
+    const NpValue* v = arg(index, keyword);
+    if (v == nullptr) {
+      throw Failure(NP_ERROR_TYPE, std::string("missing required argument '") +
+                                       (keyword != nullptr ? keyword : "?") + "'");
+    }
+    return v;
+  }
+  template <class Body>
+  friend NpStatus guarded_call(const NpHostApi* host, NpCall* call, Body&& body);
+
+  const NpHostApi* host_;
+  NpCall* call_;
+};
+
+// The body of an NpGeneralFunction: runs body(Call&); a Failure raises its kind on the call,
+// any other exception a RuntimeError.
+template <class Body>
+NpStatus guarded_call(const NpHostApi* host, NpCall* call, Body&& body) {
+  try {
+    Call c(host, call);
+    body(c);
+    return NP_STATUS_OK;
+  } catch (const Call::Pending&) {
+    return NP_STATUS_FAILED;
+  } catch (const Failure& f) {
+    host->call_error(call, f.kind(), f.what());
+  } catch (const std::exception& e) {
+    host->call_error(call, NP_ERROR_RUNTIME, e.what());
+  } catch (...) {
+    host->call_error(call, NP_ERROR_RUNTIME, "unknown exception in a plugin function");
+  }
+  return NP_STATUS_FAILED;
+}
+
+}  // namespace np::plugin

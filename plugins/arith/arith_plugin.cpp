@@ -1,0 +1,128 @@
+// The arith plugin: NumPy's arithmetic, math, comparison and logical ufuncs. Loops are registered
+// in NumPy's order for each ufunc (loop resolution's linear search depends on it), with binary128
+// loops ('k', 'K') after the long double ones.
+#include "arith_datetime_resolve.hpp"
+#include "arith_families.hpp"
+#include "arith_loops.hpp"
+#include "np/plugin.hpp"
+
+namespace np::arith {
+
+namespace {
+
+constexpr const char* kNumeric = "?bBhHiIlLefdgkFDGK";
+
+using plugin::add_loops;
+using plugin::Registrar;
+
+// Datetime loop patterns (static: they are the loops' loop_data for the life of the process).
+constexpr DatetimePattern kMmM{"MmM"}, kmmm{"mmm"}, kmMM{"mMM"}, kMMm{"MMm"}, kMMM{"MMM"},
+    kmqm{"mqm"}, kqmm{"qmm"}, kmdm{"mdm"}, kdmm{"dmm"};
+
+void* pattern(const DatetimePattern& p) { return const_cast<DatetimePattern*>(&p); }
+
+void datetime_common(Registrar& r, const char* ufunc, const char* types, NpStridedLoop fn,
+                     const DatetimePattern& p) {
+  r.loop(ufunc, types, fn, pattern(p), "baseline", resolve_common_unit);
+}
+void datetime_keep(Registrar& r, const char* ufunc, const char* types, NpStridedLoop fn,
+                   const DatetimePattern& p) {
+  r.loop(ufunc, types, fn, pattern(p), "baseline", resolve_keep_unit);
+}
+
+void register_basic(Registrar& r) {
+  r.ufunc({.name = "add",
+           .nin = 2,
+           .nout = 1,
+           .identity = NP_IDENTITY_ZERO,
+           .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
+           .summary = "Add arguments element-wise."});
+  add_loops(r, "add", kNumeric, 2, 1, add_loop);
+  datetime_common(r, "add", "Mm->M", datetime_loop("Mm->M"), kMmM);
+  datetime_common(r, "add", "mm->m", datetime_loop("mm->m"), kmmm);
+  datetime_common(r, "add", "mM->M", datetime_loop("mM->M"), kmMM);
+
+  r.ufunc({.name = "subtract",
+           .nin = 2,
+           .nout = 1,
+           .summary = "Subtract arguments, element-wise.",
+           .bool_inputs_error = "numpy boolean subtract, the `-` operator, is not supported, use "
+                                "the bitwise_xor, the `^` operator, or the logical_xor function "
+                                "instead."});
+  add_loops(r, "subtract", kNumeric, 2, 1, subtract_loop);
+  datetime_common(r, "subtract", "Mm->M", datetime_loop("Mm-M"), kMmM);
+  datetime_common(r, "subtract", "mm->m", datetime_loop("mm-m"), kmmm);
+  datetime_common(r, "subtract", "MM->m", datetime_loop("MM->m"), kMMm);
+
+  r.ufunc({.name = "multiply",
+           .nin = 2,
+           .nout = 1,
+           .identity = NP_IDENTITY_ONE,
+           .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
+           .summary = "Multiply arguments element-wise."});
+  add_loops(r, "multiply", kNumeric, 2, 1, multiply_loop);
+  datetime_keep(r, "multiply", "mq->m", datetime_loop("mq->m"), kmqm);
+  datetime_keep(r, "multiply", "qm->m", datetime_loop("qm->m"), kqmm);
+  datetime_keep(r, "multiply", "md->m", datetime_loop("md->m"), kmdm);
+  datetime_keep(r, "multiply", "dm->m", datetime_loop("dm->m"), kdmm);
+
+  for (const char* name : {"true_divide", "divide"}) {
+    r.ufunc({.name = name,
+             .nin = 2,
+             .nout = 1,
+             .flags = NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64,
+             .summary = "Divide arguments element-wise."});
+    add_loops(r, name, kNumeric, 2, 1, true_divide_loop);
+  }
+
+  for (bool is_max : {true, false}) {
+    const char* name = is_max ? "maximum" : "minimum";
+    r.ufunc({.name = name,
+             .nin = 2,
+             .nout = 1,
+             .flags = NP_UFUNC_REORDERABLE,
+             .summary = is_max ? "Element-wise maximum of array elements."
+                               : "Element-wise minimum of array elements."});
+    add_loops(r, name, kNumeric, 2, 1, is_max ? maximum_loop : minimum_loop);
+    datetime_common(r, name, "mm->m", datetime_loop(is_max ? "max" : "min"), kmmm);
+    datetime_common(r, name, "MM->M", datetime_loop(is_max ? "max" : "min"), kMMM);
+  }
+
+  r.ufunc({.name = "sqrt",
+           .nin = 1,
+           .nout = 1,
+           .summary = "Return the non-negative square-root of an array, element-wise."});
+  add_loops(r, "sqrt", kNumeric, 1, 1, sqrt_loop);
+
+  r.ufunc({.name = "core.umath.clip",
+           .nin = 3,
+           .nout = 1,
+           .summary = "Clip (limit) the values in an array."});
+  add_loops(r, "core.umath.clip", kNumeric, 3, 1, clip_loop);
+}
+
+NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
+  return plugin::guarded_init(host, registrar, error, "arith", [host](Registrar& r) {
+    set_host(host);
+    register_basic(r);
+    register_comparisons(r);
+  });
+}
+
+}  // namespace
+
+}  // namespace np::arith
+
+NP_PLUGIN_EXPORT const NpPluginInfo* np_plugin_entry_v1(void) {
+  static const NpPluginInfo info = {
+      NP_PLUGIN_ABI_MAJOR,
+      NP_PLUGIN_ABI_MINOR,
+      sizeof(NpPluginInfo),
+      "arith",
+      "0.1.0",
+      "arith",
+      "NumPy's arithmetic, math, comparison and logical ufuncs",
+      "BSD-3-Clause",
+      &np::arith::init};
+  return &info;
+}
