@@ -40,8 +40,10 @@ TypeId type_from_char(char c) {
 
 std::string UFuncLoop::signature() const {
   std::string s;
-  for (TypeId t : types)
-    s += type_char(t);
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (nin >= 0 && i == static_cast<size_t>(nin)) s += "->";
+    s += type_char(types[i]);
+  }
   return s;
 }
 
@@ -57,6 +59,7 @@ void UFunc::add_loop(UFuncLoop loop) {
                      " types, expected " + std::to_string(nin() + nout()));
   }
   if (loop.loop == nullptr) throw ValueError("loop for ufunc '" + name() + "' has no function");
+  loop.nin = nin();
   for (const UFuncLoop& l : loops_) {
     if (l.types == loop.types) {
       throw ValueError("ufunc '" + name() + "' loop " + l.signature() +
@@ -196,7 +199,8 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
     } catch (const TypeError&) {
       // no common dtype: fall through to the linear search
     }
-    for (size_t i = 0; i < loops_.size(); ++i) {  // 4. linear search, safe casting
+    for (size_t i = 0; i < loops_.size() && !spec_.uniform_resolution; ++i) {
+      // 4. linear search, safe casting
       if (inputs_cast(loops_[i], inputs, Casting::Safe)) return remember(i);
     }
   }
@@ -207,6 +211,11 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   std::string available;
   for (const std::string& s : signatures())
     available += (available.empty() ? "" : " ") + s;
+  if (spec_.uniform_resolution && !any_fixed) {
+    throw UFuncTypeError("ufunc '" + name() +
+                         "' did not contain a loop with signature matching types " + types +
+                         " -> None");
+  }
   std::string message = "ufunc '" + name() +
                         "' not supported for the input types, and the inputs could not be safely "
                         "coerced to any supported types according to the casting rule '" +

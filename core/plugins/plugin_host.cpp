@@ -111,6 +111,7 @@ NpStatus api_add_ufunc(NpRegistrar* r, const NpUFuncDef* def) {
     spec.reduce_upcasts_small_ints = (def->flags & NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS) != 0;
     spec.integer_inputs_use_float64 = (def->flags & NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64) != 0;
     spec.no_loop_raises_ufunc_type_error = (def->flags & NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR) == 0;
+    spec.uniform_resolution = (def->flags & NP_UFUNC_UNIFORM_RESOLUTION) != 0;
     if (def->bool_inputs_error != nullptr) spec.boolean_inputs_error = def->bool_inputs_error;
     if (def->summary != nullptr) spec.summary = def->summary;
     spec.owner = r->plugin_name;
@@ -179,6 +180,9 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
     loop.data = def->loop_data;
     loop.owner = r->plugin_name;
     loop.target = def->target != nullptr && *def->target != '\0' ? def->target : "baseline";
+    if (size_t arrow = types_text.find("->"); arrow != std::string::npos) {
+      loop.nin = static_cast<int>(parse_type_codes(types_text.substr(0, arrow))->size());
+    }
     if (def->resolve != nullptr) {
       loop.resolve = wrap_resolver(def->resolve, def->loop_data, static_cast<int>(types->size()),
                                    std::string(ufunc_name) + " " + loop.signature());
@@ -470,8 +474,11 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     record.ufuncs.push_back(spec.name);
   }
   for (const auto& [ufunc_name, loop] : staged.loops) {
-    registry.ufunc(ufunc_name).add_loop(loop);
-    record.loops.push_back({ufunc_name, loop.signature(), loop.target});
+    UFunc& u = registry.ufunc(ufunc_name);
+    UFuncLoop with_arity = loop;
+    with_arity.nin = u.nin();
+    record.loops.push_back({ufunc_name, with_arity.signature(), loop.target});
+    u.add_loop(std::move(with_arity));
   }
   for (const auto& g : staged.generals) {
     registry.add_general(g.info, g.function);

@@ -76,7 +76,10 @@ enum {
   NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64 = 1u << 2,
   /* NumPy resolves this ufunc by its default linear search: no fitting loop is a plain TypeError
    * rather than UFuncTypeError. */
-  NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR = 1u << 3
+  NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR = 1u << 3,
+  /* NumPy's simple uniform resolvers (positive, sign, maximum, gcd, ...): only the loop of the
+   * inputs' promoted dtype may run, with no linear search over safe casts. */
+  NP_UFUNC_UNIFORM_RESOLUTION = 1u << 4
 };
 
 typedef struct NpUFuncDef {

@@ -37,7 +37,8 @@ struct UFuncLoop {
   std::function<std::vector<DType>(std::span<const DType>)> resolve;
   std::string owner = "core";
   std::string target = "baseline";  // the SIMD target the loop was compiled for
-  std::string signature() const;    // "dd->d"
+  int nin = -1;                     // set by UFunc::add_loop; -1: unknown
+  std::string signature() const;    // NumPy's form, "dd->d" ("ddd" while nin is unknown)
 };
 
 struct UFuncSpec {
@@ -63,6 +64,9 @@ struct UFuncSpec {
   // (add, multiply, maximum, comparisons, ...) and a plain TypeError for those resolved by its
   // default linear search (bitwise, shifts).
   bool no_loop_raises_ufunc_type_error = true;
+  // NumPy's "simple uniform" resolvers (positive, sign, maximum, fmax, gcd, ...): only the loop
+  // of the inputs' promoted dtype may run; no linear search over safe casts.
+  bool uniform_resolution = false;
 };
 
 class UFunc {

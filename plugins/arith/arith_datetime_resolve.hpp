@@ -12,7 +12,7 @@ void set_host(const NpHostApi* host);
 // Describes one datetime loop: the kind of each operand ('M', 'm', or a number code such as 'q'
 // or 'd' that keeps its builtin dtype, '?' for a bool result). Passed as the loop's loop_data.
 struct DatetimePattern {
-  char kinds[4];  // nin + nout codes, NUL-terminated
+  char kinds[5];  // nin + nout codes, NUL-terminated
 };
 
 // Every datetime-like operand (and the result) in the common unit of the datetime-like inputs.

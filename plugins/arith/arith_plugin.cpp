@@ -80,7 +80,7 @@ void register_basic(Registrar& r) {
     r.ufunc({.name = name,
              .nin = 2,
              .nout = 1,
-             .flags = NP_UFUNC_REORDERABLE,
+             .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_UNIFORM_RESOLUTION,
              .summary = is_max ? "Element-wise maximum of array elements."
                                : "Element-wise minimum of array elements."});
     add_loops(r, name, kNumeric, 2, 1, is_max ? maximum_loop : minimum_loop);
@@ -106,6 +106,8 @@ NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error)
     set_host(host);
     register_basic(r);
     register_comparisons(r);
+    register_unary(r);
+    register_binary(r);
   });
 }
 

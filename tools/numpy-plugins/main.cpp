@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "call_command.hpp"
+#include "plugin_commands.hpp"
 #include "np/registry.hpp"
 
 namespace {
@@ -14,29 +15,29 @@ namespace {
 void usage(std::ostream& os) {
   os << "usage: numpy-plugins <command> [args]\n"
         "commands:\n"
-        "  list                 registered functions (kind, owner, summary)\n"
+        "  list [--json]        plugins (status, loops, SIMD targets) and core functions\n"
+        "  info FUNC [--json]   kind, arity, identity, loops and owner of a function\n"
+        "  check PATH [--json]  validate a plugin file without registering it\n"
         "  call FUNC ARGS...    call a function by name (see docs/call-protocol.md)\n"
         "  call --batch FILE|-  JSON-lines requests in, JSON-lines answers out\n"
-        "  --version            print the version\n";
+        "  --version            print the version\n"
+        "environment: NUMPY_PLUGINS_PATH (extra plugin directories, or 'disable'),\n"
+        "  NUMPY_PLUGINS_LOG_LEVEL (trace|debug|info|warn|err|off), NUMPY_PLUGINS_CPU_CAP\n";
 }
 
-int list_command() {
-  auto functions = np::Registry::global().list();
-  std::map<std::string, int> per_owner;
-  for (const auto& f : functions)
-    ++per_owner[f.owner];
-  std::cout << functions.size() << " registered functions (";
-  bool first = true;
-  for (const auto& [owner, count] : per_owner) {
-    std::cout << (first ? "" : ", ") << owner << ": " << count;
-    first = false;
+bool has_flag(const std::vector<std::string>& args, const std::string& flag) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == flag) return true;
   }
-  std::cout << ")\n";
-  for (const auto& f : functions) {
-    std::cout << "  " << f.name << "  [" << np::function_kind_name(f.kind) << ", " << f.owner
-              << "]  " << f.summary << '\n';
+  return false;
+}
+
+// The first argument after the command that is not a flag.
+std::string operand(const std::vector<std::string>& args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) != 0) return args[i];
   }
-  return 0;
+  return {};
 }
 
 }  // namespace
@@ -51,7 +52,26 @@ int main(int argc, char** argv) {
     std::cout << "numpy-plugins 0.1.0\n";
     return 0;
   }
-  if (args[0] == "list") return list_command();
+  if (args[0] == "check") {
+    std::string path = operand(args);
+    if (path.empty()) {
+      std::cerr << "check needs a plugin file\n";
+      return 2;
+    }
+    np::plugins::set_auto_load(false);
+    return np::tool::check_command(path, has_flag(args, "--json"), std::cout);
+  }
+  // Every other command works on the registry with the plugins loaded, crash-isolated.
+  const auto records = np::tool::load_plugins_isolated();
+  if (args[0] == "list") return np::tool::list_command(records, has_flag(args, "--json"), std::cout);
+  if (args[0] == "info") {
+    std::string name = operand(args);
+    if (name.empty()) {
+      std::cerr << "info needs a function name\n";
+      return 2;
+    }
+    return np::tool::info_command(name, has_flag(args, "--json"), std::cout, std::cerr);
+  }
   if (args[0] == "call") {
     if (args.size() >= 2 && args[1] == "--batch") {
       if (args.size() < 3) {

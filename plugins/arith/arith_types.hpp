@@ -1,0 +1,303 @@
+// Element types of the arith plugin and the pieces every loop file shares: storage vs compute
+// types (float16 computes in float, as NumPy's half loops do), math function overloads for every
+// real type including binary128 (libquadmath), and type-code dispatch.
+#pragma once
+
+#include <quadmath.h>
+
+#include <cmath>
+#include <complex>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+#include "np/float16.hpp"
+#include "np/loop_helpers.hpp"
+
+namespace np::arith {
+
+using quad = __float128;
+
+// The type arithmetic happens in for a stored element type.
+template <class S>
+struct ComputeOf {
+  using type = S;
+};
+template <>
+struct ComputeOf<float16> {
+  using type = float;
+};
+template <class S>
+using compute_t = typename ComputeOf<S>::type;
+
+template <class S>
+inline compute_t<S> widen(S v) {
+  if constexpr (std::is_same_v<S, float16>) {
+    return half_to_float(v.bits);
+  } else {
+    return v;
+  }
+}
+template <class S>
+inline S narrow(compute_t<S> v) {
+  if constexpr (std::is_same_v<S, float16>) {
+    return float16::from_bits(float_to_half(v));
+  } else {
+    return v;
+  }
+}
+
+template <class T>
+inline constexpr bool is_real_float_v = std::is_floating_point_v<T> || std::is_same_v<T, quad>;
+
+// Math on every real compute type: std:: for float/double/long double, libquadmath for quad.
+namespace fm {
+#define NP_ARITH_UNARY(name, qname)                          \
+  inline float name(float x) { return std::name(x); }        \
+  inline double name(double x) { return std::name(x); }      \
+  inline long double name(long double x) { return std::name(x); } \
+  inline quad name(quad x) { return qname(x); }
+NP_ARITH_UNARY(sqrt, sqrtq)
+NP_ARITH_UNARY(cbrt, cbrtq)
+NP_ARITH_UNARY(exp, expq)
+NP_ARITH_UNARY(exp2, exp2q)
+NP_ARITH_UNARY(expm1, expm1q)
+NP_ARITH_UNARY(log, logq)
+NP_ARITH_UNARY(log2, log2q)
+NP_ARITH_UNARY(log10, log10q)
+NP_ARITH_UNARY(log1p, log1pq)
+NP_ARITH_UNARY(sin, sinq)
+NP_ARITH_UNARY(cos, cosq)
+NP_ARITH_UNARY(tan, tanq)
+NP_ARITH_UNARY(asin, asinq)
+NP_ARITH_UNARY(acos, acosq)
+NP_ARITH_UNARY(atan, atanq)
+NP_ARITH_UNARY(sinh, sinhq)
+NP_ARITH_UNARY(cosh, coshq)
+NP_ARITH_UNARY(tanh, tanhq)
+NP_ARITH_UNARY(asinh, asinhq)
+NP_ARITH_UNARY(acosh, acoshq)
+NP_ARITH_UNARY(atanh, atanhq)
+NP_ARITH_UNARY(floor, floorq)
+NP_ARITH_UNARY(ceil, ceilq)
+NP_ARITH_UNARY(trunc, truncq)
+NP_ARITH_UNARY(rint, rintq)
+NP_ARITH_UNARY(fabs, fabsq)
+#undef NP_ARITH_UNARY
+#define NP_ARITH_BINARY(name, qname)                                                 \
+  inline float name(float x, float y) { return std::name(x, y); }                    \
+  inline double name(double x, double y) { return std::name(x, y); }                 \
+  inline long double name(long double x, long double y) { return std::name(x, y); } \
+  inline quad name(quad x, quad y) { return qname(x, y); }
+NP_ARITH_BINARY(pow, powq)
+NP_ARITH_BINARY(fmod, fmodq)
+NP_ARITH_BINARY(atan2, atan2q)
+NP_ARITH_BINARY(hypot, hypotq)
+NP_ARITH_BINARY(copysign, copysignq)
+NP_ARITH_BINARY(nextafter, nextafterq)
+NP_ARITH_BINARY(fmax, fmaxq)
+NP_ARITH_BINARY(fmin, fminq)
+#undef NP_ARITH_BINARY
+inline float ldexp(float x, int e) { return std::ldexp(x, e); }
+inline double ldexp(double x, int e) { return std::ldexp(x, e); }
+inline long double ldexp(long double x, int e) { return std::ldexp(x, e); }
+inline quad ldexp(quad x, int e) { return ldexpq(x, e); }
+inline float frexp(float x, int* e) { return std::frexp(x, e); }
+inline double frexp(double x, int* e) { return std::frexp(x, e); }
+inline long double frexp(long double x, int* e) { return std::frexp(x, e); }
+inline quad frexp(quad x, int* e) { return frexpq(x, e); }
+inline float modf(float x, float* i) { return std::modf(x, i); }
+inline double modf(double x, double* i) { return std::modf(x, i); }
+inline long double modf(long double x, long double* i) { return std::modf(x, i); }
+inline quad modf(quad x, quad* i) { return modfq(x, i); }
+template <class T>
+inline bool isnan(T x) {
+  return x != x;
+}
+template <class T>
+inline bool isinf(T x) {
+  return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
+}
+inline bool isinf(quad x) { return isinfq(x) != 0; }
+template <class T>
+inline bool isfinite(T x) {
+  return !isnan(x) && !isinf(x);
+}
+inline bool signbit(float x) { return std::signbit(x); }
+inline bool signbit(double x) { return std::signbit(x); }
+inline bool signbit(long double x) { return std::signbit(x); }
+inline bool signbit(quad x) { return signbitq(x) != 0; }
+template <class T>
+inline T inf() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return __builtin_infq();
+  } else {
+    return std::numeric_limits<T>::infinity();
+  }
+}
+template <class T>
+inline T nan() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return __builtin_nanq("");
+  } else {
+    return std::numeric_limits<T>::quiet_NaN();
+  }
+}
+// pi, ln 2, log2(e), log10(e) at the precision of T.
+template <class T>
+inline T pi() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return M_PIq;
+  } else {
+    return static_cast<T>(3.141592653589793238462643383279502884L);
+  }
+}
+template <class T>
+inline T ln2() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return M_LN2q;
+  } else {
+    return static_cast<T>(0.693147180559945309417232121458176568L);
+  }
+}
+template <class T>
+inline T log2e() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return M_LOG2Eq;
+  } else {
+    return static_cast<T>(1.442695040888963407359924681001892137L);
+  }
+}
+template <class T>
+inline T log10e() {
+  if constexpr (std::is_same_v<T, quad>) {
+    return M_LOG10Eq;
+  } else {
+    return static_cast<T>(0.434294481903251827651128918916605082L);
+  }
+}
+}  // namespace fm
+
+// Complex elements as (real, imag) pairs of R; arithmetic written out so every component type,
+// binary128 included, behaves the same.
+template <class R>
+struct cplx {
+  R re, im;
+};
+
+template <class R>
+inline cplx<R> cmul(cplx<R> a, cplx<R> b) {
+  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+}
+
+// Smith's algorithm, as NumPy's complex division.
+template <class R>
+inline cplx<R> cdiv(cplx<R> a, cplx<R> b) {
+  const R abs_br = b.re < 0 ? -b.re : b.re;
+  const R abs_bi = b.im < 0 ? -b.im : b.im;
+  if (abs_br >= abs_bi) {
+    if (abs_br == 0 && abs_bi == 0) {
+      return {a.re / abs_br, a.im / abs_bi};  // inf or nan, as NumPy
+    }
+    const R rat = b.im / b.re;
+    const R scl = R(1) / (b.re + b.im * rat);
+    return {(a.re + a.im * rat) * scl, (a.im - a.re * rat) * scl};
+  }
+  const R rat = b.re / b.im;
+  const R scl = R(1) / (b.im + b.re * rat);
+  return {(a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl};
+}
+
+// Type-code dispatch: Loop<S>::fn for the storage type of code c, or nullptr.
+template <template <class> class Loop>
+NpStridedLoop pick_int(char c) {
+  switch (c) {
+    case 'b':
+      return Loop<int8_t>::fn;
+    case 'B':
+      return Loop<uint8_t>::fn;
+    case 'h':
+      return Loop<int16_t>::fn;
+    case 'H':
+      return Loop<uint16_t>::fn;
+    case 'i':
+      return Loop<int32_t>::fn;
+    case 'I':
+      return Loop<uint32_t>::fn;
+    case 'l':
+      return Loop<int64_t>::fn;
+    case 'L':
+      return Loop<uint64_t>::fn;
+    default:
+      return nullptr;
+  }
+}
+
+template <template <class> class Loop>
+NpStridedLoop pick_float(char c) {
+  switch (c) {
+    case 'e':
+      return Loop<float16>::fn;
+    case 'f':
+      return Loop<float>::fn;
+    case 'd':
+      return Loop<double>::fn;
+    case 'g':
+      return Loop<long double>::fn;
+    case 'k':
+      return Loop<quad>::fn;
+    default:
+      return nullptr;
+  }
+}
+
+// Complex codes map to the component type.
+template <template <class> class Loop>
+NpStridedLoop pick_complex(char c) {
+  switch (c) {
+    case 'F':
+      return Loop<float>::fn;
+    case 'D':
+      return Loop<double>::fn;
+    case 'G':
+      return Loop<long double>::fn;
+    case 'K':
+      return Loop<quad>::fn;
+    default:
+      return nullptr;
+  }
+}
+
+template <class R>
+inline cplx<R> load_c(const char* p) {
+  return {kernels::load<R>(p), kernels::load<R>(p + sizeof(R))};
+}
+template <class R>
+inline void store_c(char* p, cplx<R> v) {
+  kernels::store<R>(p, v.re);
+  kernels::store<R>(p + sizeof(R), v.im);
+}
+
+// x86 semantics of converting a double to an integer type (what NumPy's compiled C gives for
+// out-of-range values: the "integer indefinite" value of the conversion instruction, truncated).
+template <class I>
+inline I x86_from_double(double v) {
+  auto to_i32 = [](double d) -> int32_t {
+    if (!(d > -2147483649.0 && d < 2147483648.0)) return INT32_MIN;
+    return static_cast<int32_t>(d);
+  };
+  auto to_i64 = [](double d) -> int64_t {
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return INT64_MIN;
+    return static_cast<int64_t>(d);
+  };
+  if constexpr (sizeof(I) < 4 || std::is_same_v<I, int32_t>) {
+    return static_cast<I>(to_i32(v));
+  } else if constexpr (std::is_same_v<I, uint32_t> || std::is_same_v<I, int64_t>) {
+    return static_cast<I>(to_i64(v));
+  } else {  // uint64: below 2^63 directly, above through the shifted range
+    if (v < 9223372036854775808.0) return static_cast<I>(to_i64(v));
+    return static_cast<I>(to_i64(v - 9223372036854775808.0)) ^ (uint64_t{1} << 63);
+  }
+}
+
+}  // namespace np::arith
