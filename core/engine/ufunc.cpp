@@ -38,6 +38,18 @@ TypeId type_from_char(char c) {
   throw ValueError(std::string("unknown type character '") + c + "'");
 }
 
+namespace {
+// Every datetime-like input meets a loop type of the same kind, and no number meets M or m.
+bool datetime_kinds_match(const UFuncLoop& loop, std::span<const DType> inputs) {
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const TypeId want = loop.types[k];
+    const bool loop_dt = want == TypeId::Datetime || want == TypeId::Timedelta;
+    if (inputs[k].is_datetime_like() ? inputs[k].id() != want : loop_dt) return false;
+  }
+  return true;
+}
+}  // namespace
+
 std::string UFuncLoop::signature() const {
   std::string s;
   for (size_t i = 0; i < types.size(); ++i) {
@@ -194,6 +206,10 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
         for (size_t k = 0; k < inputs.size() && homogeneous; ++k) {
           homogeneous = loops_[i].types[k] == promoted.id();
         }
+        if (homogeneous && spec_.datetime_kinds_exact &&
+            !datetime_kinds_match(loops_[i], inputs)) {
+          continue;
+        }
         if (homogeneous) return remember(i);
       }
     } catch (const TypeError&) {
@@ -201,6 +217,7 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
     }
     for (size_t i = 0; i < loops_.size() && !spec_.uniform_resolution; ++i) {
       // 4. linear search, safe casting
+      if (spec_.datetime_kinds_exact && !datetime_kinds_match(loops_[i], inputs)) continue;
       if (inputs_cast(loops_[i], inputs, Casting::Safe)) return remember(i);
     }
   }
@@ -211,7 +228,14 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   std::string available;
   for (const std::string& s : signatures())
     available += (available.empty() ? "" : " ") + s;
+  const bool datetime_input = std::any_of(inputs.begin(), inputs.end(),
+                                          [](const DType& t) { return t.is_datetime_like(); });
+  if (spec_.datetime_kinds_exact && datetime_input && !any_fixed) {
+    throw UFuncTypeError("ufunc '" + name() + "' cannot use operands with types " + types);
+  }
   if (spec_.uniform_resolution && !any_fixed) {
+    std::string text = "ufunc '" + name() + "' did not contain a loop with signature matching types " + types + " -> None";
+    if (!spec_.no_loop_raises_ufunc_type_error) throw TypeError(text);
     throw UFuncTypeError("ufunc '" + name() +
                          "' did not contain a loop with signature matching types " + types +
                          " -> None");

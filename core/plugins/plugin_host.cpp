@@ -112,6 +112,7 @@ NpStatus api_add_ufunc(NpRegistrar* r, const NpUFuncDef* def) {
     spec.integer_inputs_use_float64 = (def->flags & NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64) != 0;
     spec.no_loop_raises_ufunc_type_error = (def->flags & NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR) == 0;
     spec.uniform_resolution = (def->flags & NP_UFUNC_UNIFORM_RESOLUTION) != 0;
+    spec.datetime_kinds_exact = (def->flags & NP_UFUNC_DATETIME_KINDS_EXACT) != 0;
     if (def->bool_inputs_error != nullptr) spec.boolean_inputs_error = def->bool_inputs_error;
     if (def->summary != nullptr) spec.summary = def->summary;
     spec.owner = r->plugin_name;

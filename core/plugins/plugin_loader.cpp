@@ -14,6 +14,7 @@
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 
 #include "np/plugins.hpp"
 #include "np/registry.hpp"
@@ -34,7 +35,8 @@ struct LoaderState {
   std::mutex mutex;
   std::vector<boost::dll::shared_library> libraries;
   std::vector<PluginRecord> records;
-  std::map<std::string, size_t> by_path;  // canonical path -> index in records
+  // (registry, canonical path) -> index in records: a file registers once into a registry.
+  std::map<std::pair<uint64_t, std::string>, size_t> by_path;  // keyed by Registry::id()
   bool auto_load = true;
 };
 
@@ -261,9 +263,13 @@ std::vector<std::string> candidates(const std::vector<std::string>& entries,
     log_failure(r);
     if (rejected != nullptr) rejected->push_back(std::move(r));
   };
-  // (file name, canonical path) so the order depends on names only, not on the entries' order.
-  std::set<std::pair<std::string, std::string>> found;
+  // Order: the default directory's plugins first (the project's own families win name clashes),
+  // then everything else; within each group by (file name, canonical path), so the order does
+  // not depend on the order of the entries.
+  const std::string default_dir = default_directory();
+  std::set<std::tuple<int, std::string, std::string>> found;
   std::set<std::string> seen;
+  int group = 1;
   auto consider = [&](const fs::path& file) {
     std::string error;
     std::string canonical = canonical_or_empty(file.string(), &error);
@@ -275,10 +281,13 @@ std::vector<std::string> candidates(const std::vector<std::string>& entries,
       reject(file.string(), "not a regular file");
       return;
     }
-    if (seen.insert(canonical).second) found.emplace(fs::path(canonical).filename(), canonical);
+    if (seen.insert(canonical).second) {
+      found.emplace(group, fs::path(canonical).filename().string(), canonical);
+    }
   };
   for (const std::string& entry : entries) {
     fs::path p(entry);
+    group = (!default_dir.empty() && canonical_or_empty(entry, nullptr) == default_dir) ? 0 : 1;
     if (!p.is_absolute()) {
       reject(entry, "relative plugin paths are not searched (use an absolute path)");
       continue;
@@ -306,7 +315,7 @@ std::vector<std::string> candidates(const std::vector<std::string>& entries,
     }
   }
   std::vector<std::string> out;
-  for (const auto& [name, path] : found) out.push_back(path);
+  for (const auto& [rank, name, path] : found) out.push_back(path);
   return out;
 }
 
@@ -333,8 +342,8 @@ std::vector<PluginRecord> load_files_observed(
       log_failure(out[i]);
       continue;
     }
-    if (auto it = s.by_path.find(path); it != s.by_path.end()) {
-      out[i] = s.records[it->second];  // loaded (or failed) before: once per process
+    if (auto it = s.by_path.find({registry.id(), path}); it != s.by_path.end()) {
+      out[i] = s.records[it->second];  // loaded (or failed) into this registry before
       continue;
     }
     if (!in_this_call.insert(path).second) continue;
@@ -356,7 +365,7 @@ std::vector<PluginRecord> load_files_observed(
       // atexit handlers despite failing, and unmapping it would leave them dangling.
       if (a.library.is_loaded()) s.libraries.push_back(std::move(a.library));
     }
-    s.by_path[a.record.path] = s.records.size();
+    s.by_path[{registry.id(), a.record.path}] = s.records.size();
     s.records.push_back(a.record);
     out[attempt_slot[k]] = a.record;
   }
@@ -364,7 +373,9 @@ std::vector<PluginRecord> load_files_observed(
   for (size_t i = 0; i < files.size(); ++i) {
     if (!out[i].path.empty()) continue;
     std::string path = canonical_or_empty(files[i], nullptr);
-    if (auto it = s.by_path.find(path); it != s.by_path.end()) out[i] = s.records[it->second];
+    if (auto it = s.by_path.find({registry.id(), path}); it != s.by_path.end()) {
+      out[i] = s.records[it->second];
+    }
   }
   return out;
 }

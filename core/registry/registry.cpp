@@ -2,6 +2,7 @@
 #include "np/registry.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -33,7 +34,11 @@ struct Registry::Impl {
   std::map<std::string, std::unique_ptr<UFunc>, std::less<>> ufuncs;
 };
 
-Registry::Registry() : impl_(std::make_unique<Impl>()) {}
+namespace {
+std::atomic<uint64_t> g_next_registry_id{1};
+}  // namespace
+
+Registry::Registry() : id_(g_next_registry_id++), impl_(std::make_unique<Impl>()) {}
 Registry::~Registry() = default;
 
 Registry& Registry::global() {

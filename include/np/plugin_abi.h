@@ -79,7 +79,10 @@ enum {
   NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR = 1u << 3,
   /* NumPy's simple uniform resolvers (positive, sign, maximum, gcd, ...): only the loop of the
    * inputs' promoted dtype may run, with no linear search over safe casts. */
-  NP_UFUNC_UNIFORM_RESOLUTION = 1u << 4
+  NP_UFUNC_UNIFORM_RESOLUTION = 1u << 4,
+  /* NumPy's division/remainder resolvers: datetime-like inputs only take loops with the same
+   * datetime kinds (no number -> timedelta casts); otherwise UFuncTypeError. */
+  NP_UFUNC_DATETIME_KINDS_EXACT = 1u << 5
 };
 
 typedef struct NpUFuncDef {

@@ -9,9 +9,10 @@
 //      ignored (never the current directory), relative entries and world-writable directories are
 //      refused with a warning. The value `disable` turns automatic loading off entirely.
 //   3. whatever a host adds explicitly with load_path().
-// Within one load, candidates are ordered by file name (then path), so the registry is the same
-// for any permutation of the path; a plugin adding loops to a ufunc of a plugin not loaded yet is
-// retried after the others. A file reached twice (symlinks, repeated entries) loads once.
+// Within one load, the default directory's plugins come first (the project's families win name
+// clashes), then all others ordered by file name (then path), so the registry is the same for any
+// permutation of the path; a plugin adding loops to a ufunc of a plugin not loaded yet is retried
+// after the others. A file reached twice (symlinks, repeated entries) loads once.
 //
 // A candidate that is not a loadable library, lacks the entry, has an incompatible ABI, fails or
 // throws in init, or registers something already registered is marked failed with a logged

@@ -103,8 +103,11 @@ class Registry {
   // Calls by name; AttributeError for unknown names ("module 'numpy' has no attribute 'x'").
   Results call(std::string_view name, const CallArgs& args) const;
   std::vector<FunctionInfo> list() const;
+  // Unique for the life of the process (never reused, unlike addresses).
+  uint64_t id() const { return id_; }
 
  private:
+  uint64_t id_;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -67,6 +67,10 @@ struct UFuncSpec {
   // NumPy's "simple uniform" resolvers (positive, sign, maximum, fmax, gcd, ...): only the loop
   // of the inputs' promoted dtype may run; no linear search over safe casts.
   bool uniform_resolution = false;
+  // floor_divide, remainder, divmod: datetime/timedelta inputs only take loops with the same
+  // datetime kinds (no number->timedelta casts), else UFuncTypeError (NumPy's division and
+  // remainder resolvers).
+  bool datetime_kinds_exact = false;
 };
 
 class UFunc {

@@ -710,6 +710,8 @@ using plugin::Registrar;
 
 void define(Registrar& r, const char* name, const char* summary, uint32_t flags = 0,
             NpIdentity identity = NP_IDENTITY_NONE, int nout = 1) {
+  // NumPy's default resolver raises a plain TypeError when no loop fits (see arith_unary.cpp).
+  if ((flags & NP_UFUNC_UNIFORM_RESOLUTION) == 0) flags |= NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
   r.ufunc({.name = name,
            .nin = 2,
            .nout = nout,
@@ -724,22 +726,24 @@ void register_binary(Registrar& r) {
   constexpr const char* kIntFloat = "bBhHiIlLefdgk";
   const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
 
+  const uint32_t datetime_exact = NP_UFUNC_DATETIME_KINDS_EXACT;
   define(r, "floor_divide",
-         "Return the largest integer smaller or equal to the division of the inputs.");
+         "Return the largest integer smaller or equal to the division of the inputs.",
+         datetime_exact);
   add_loops(r, "floor_divide", kIntFloat, 2, 1, pick_real<Binary<FloorDivide>::L>);
   r.loop("floor_divide", "mq->m", td_div_int, pat(kmqm), "baseline", resolve_keep_unit);
   r.loop("floor_divide", "md->m", td_div_double, pat(kmdm), "baseline", resolve_keep_unit);
   r.loop("floor_divide", "mm->q", td_floor_divide, pat(kmmq), "baseline", resolve_common_unit);
 
   for (const char* name : {"remainder", "mod"}) {
-    define(r, name, "Returns the element-wise remainder of division.");
+    define(r, name, "Returns the element-wise remainder of division.", datetime_exact);
     add_loops(r, name, kIntFloat, 2, 1, pick_real<Binary<Remainder>::L>);
     r.loop(name, "mm->m", td_remainder, pat(kmmm), "baseline", resolve_common_unit);
   }
   define(r, "fmod", "Returns the element-wise remainder of division.");
   add_loops(r, "fmod", kIntFloat, 2, 1, pick_real<Binary<Fmod>::L>);
 
-  define(r, "divmod", "Return element-wise quotient and remainder simultaneously.", 0,
+  define(r, "divmod", "Return element-wise quotient and remainder simultaneously.", datetime_exact,
          NP_IDENTITY_NONE, 2);
   add_loops(r, "divmod", kIntFloat, 2, 2, pick_real<DivMod<DivModOp>::L>);
   r.loop("divmod", "mm->qm", td_divmod_loop, pat(kmmqm), "baseline", resolve_common_unit);
@@ -798,11 +802,11 @@ void register_binary(Registrar& r) {
   add_loops(r, "nextafter", "fdgk", 2, 1, pick_float<Binary<Nextafter>::L>);
 
   define(r, "ldexp", "Returns x1 * 2**x2, element-wise.");
-  for (const char* c = "efdgk"; *c != '\0'; ++c) {
-    const std::string with_int = std::string(1, *c) + "i->" + *c;
-    const std::string with_long = std::string(1, *c) + "l->" + *c;
-    r.loop("ldexp", with_int.c_str(), pick_float<Ldexp<int32_t>::L>(*c));
-    r.loop("ldexp", with_long.c_str(), pick_float<Ldexp<int64_t>::L>(*c));
+  // NumPy's order, then binary128.
+  for (const char* in : {"ei", "fi", "el", "fl", "di", "dl", "gi", "gl", "ki", "kl"}) {
+    const std::string types = std::string(in) + "->" + in[0];
+    r.loop("ldexp", types.c_str(),
+           in[1] == 'i' ? pick_float<Ldexp<int32_t>::L>(in[0]) : pick_float<Ldexp<int64_t>::L>(in[0]));
   }
 
   define(r, "gcd", "Returns the greatest common divisor of ``|x1|`` and ``|x2|``",

@@ -150,9 +150,9 @@ void register_comparison(plugin::Registrar& r, const char* name, const char* sum
   static constexpr DatetimePattern kMM{"MM?"}, kmm{"mm?"};
   r.ufunc({.name = name, .nin = 2, .nout = 1, .summary = summary});
   plugin::add_loops(r, name, "?bBhHiIlLefdgkFDGK", 2, 1, pick<C>, '?');
-  r.loop(name, "MM->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kMM), "baseline",
-         resolve_common_unit);
   r.loop(name, "mm->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kmm), "baseline",
+         resolve_common_unit);
+  r.loop(name, "MM->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kMM), "baseline",
          resolve_common_unit);
 }
 

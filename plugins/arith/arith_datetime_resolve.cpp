@@ -52,7 +52,7 @@ NpStatus resolve_common_unit(void* pattern, const char* const* inputs,
   // Units compare as timedeltas: promote "m8[unit]" pairs to find the finer common unit.
   std::string common;
   bool first = true;
-  for (size_t i = 0; i + 1 < nargs; ++i) {
+  for (size_t i = 0; i < static_cast<size_t>(p->nin); ++i) {
     if (!is_datetime_like(inputs[i])) continue;
     std::string as_td = "<m8" + unit_of(inputs[i]);
     if (first) {
@@ -82,7 +82,7 @@ NpStatus resolve_keep_unit(void* pattern, const char* const* inputs,
   const auto* p = static_cast<const DatetimePattern*>(pattern);
   const size_t nargs = std::strlen(p->kinds);
   std::string unit;
-  for (size_t i = 0; i + 1 < nargs; ++i) {
+  for (size_t i = 0; i < static_cast<size_t>(p->nin); ++i) {
     if (p->kinds[i] == 'm') {
       unit = unit_of(inputs[i]);
       break;

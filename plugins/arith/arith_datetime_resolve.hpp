@@ -13,6 +13,7 @@ void set_host(const NpHostApi* host);
 // or 'd' that keeps its builtin dtype, '?' for a bool result). Passed as the loop's loop_data.
 struct DatetimePattern {
   char kinds[5];  // nin + nout codes, NUL-terminated
+  int nin = 2;    // how many of them are inputs
 };
 
 // Every datetime-like operand (and the result) in the common unit of the datetime-like inputs.

@@ -238,10 +238,57 @@ NP_ARITH_REAL_OP(Arctanh, fm::atanh(x))
 // NumPy: x * (180/pi) and x * (pi/180), the constant rounded in the type.
 NP_ARITH_REAL_OP(Degrees, x*(T(180) / fm::pi<T>()))
 NP_ARITH_REAL_OP(Radians, x*(fm::pi<T>() / T(180)))
-// spacing(x): the distance to the next value away from zero; NaN for infinities.
-NP_ARITH_REAL_OP(Spacing, fm::isinf(x) ? fm::nan<T>()
-                                       : fm::nextafter(x, fm::copysign(fm::inf<T>(), x)) - x)
 #undef NP_ARITH_REAL_OP
+
+// spacing(x), as NumPy's npy_spacing: the step to the next value of larger magnitude, with x's
+// sign; the smallest subnormal for either zero; NaN for infinities.
+struct Spacing {
+  template <class T>
+  T operator()(T x) const {
+    if (fm::isinf(x)) return fm::nan<T>();
+    if (fm::isnan(x)) return x;
+    const T magnitude = fm::fabs(x);
+    const T step = fm::nextafter(magnitude, fm::inf<T>()) - magnitude;
+    return (x < 0) ? -step : step;
+  }
+};
+
+// float16 spacing works on the bits and is always positive (NumPy's npy_half_spacing: for a
+// negative power of two it is the step toward zero).
+int half_spacing(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const uint16_t h = load<uint16_t>(args[0] + i * steps[0]);
+    const uint16_t h_exp = h & 0x7c00u;
+    const uint16_t h_sig = h & 0x03ffu;
+    uint16_t r;
+    if (h_exp == 0x7c00u) {
+      ctx->fp_status |= NP_FPE_INVALID;
+      r = 0x7e00u;
+    } else if (h == 0x7bffu) {
+      ctx->fp_status |= NP_FPE_OVERFLOW;
+      r = 0x7c00u;
+    } else if ((h & 0x8000u) && h_sig == 0) {  // negative power of two: the step below
+      if (h_exp > 0x2c00u) {
+        r = static_cast<uint16_t>(h_exp - 0x2c00u);
+      } else if (h_exp > 0x0400u) {
+        r = static_cast<uint16_t>(1u << ((h_exp >> 10) - 2));
+      } else {
+        r = 0x0001u;
+      }
+    } else if (h_exp > 0x2800u) {
+      r = static_cast<uint16_t>(h_exp - 0x2800u);
+    } else if (h_exp > 0x0400u) {
+      r = static_cast<uint16_t>(1u << ((h_exp >> 10) - 1));
+    } else {
+      r = 0x0001u;
+    }
+    store<uint16_t>(args[1] + i * steps[1], r);
+  }
+  return 0;
+}
+
+NpStridedLoop spacing_pick(char c);
 
 // C library complex functions through the GCC builtins (glibc) and libquadmath.
 template <class R>
@@ -491,14 +538,30 @@ NpStridedLoop predicate_any(char c) {
   return pick_complex<ComplexPredicate<Pred>::template L>(c);
 }
 
-// |z| for complex: hypot, into the component type.
+// |z| for complex. complex64/complex128 follow NumPy's SIMD formula (the one every stride takes
+// on x86-64): larger * sqrt(fma(ratio, ratio, 1)) with ratio = smaller / larger, an infinite
+// part giving inf and a NaN part NaN. The wider types use hypot, as NumPy's scalar loops.
+template <class R>
+R complex_magnitude(cplx<R> v) {
+  if constexpr (std::is_same_v<R, float> || std::is_same_v<R, double>) {
+    const R re = fm::fabs(v.re), im = fm::fabs(v.im);
+    if (fm::isinf(re) || fm::isinf(im)) return fm::inf<R>();
+    if (fm::isnan(re) || fm::isnan(im)) return fm::nan<R>();
+    const R larger = re > im ? re : im;
+    const R smaller = re > im ? im : re;
+    if (larger == 0) return R(0);
+    const R ratio = smaller / larger;
+    return larger * std::sqrt(std::fma(ratio, ratio, R(1)));
+  } else {
+    return fm::hypot(v.re, v.im);
+  }
+}
+
 template <class R>
 int complex_abs_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                      void*) {
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    cplx<R> v = load_c<R>(args[0] + i * steps[0]);
-    store<R>(args[1] + i * steps[1], fm::hypot(v.re, v.im));
-  }
+  for (int64_t i = 0; i < dims[0]; ++i)
+    store<R>(args[1] + i * steps[1], complex_magnitude(load_c<R>(args[0] + i * steps[0])));
   return 0;
 }
 template <class R>
@@ -512,22 +575,33 @@ struct NegateTd {
 struct AbsTd {
   int64_t operator()(int64_t v) const { return v < 0 ? Negative{}(v) : v; }
 };
-struct SignTd {
-  int64_t operator()(int64_t v) const { return Sign{}(v); }
-};
+// sign of a timedelta: NaT (the most negative int64) counts as negative, as NumPy.
+int timedelta_sign(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
+  for (int64_t i = 0; i < dims[0]; ++i)
+    store<int64_t>(args[1] + i * steps[1], Sign{}(load<int64_t>(args[0] + i * steps[0])));
+  return 0;
+}
+
+NpStridedLoop spacing_pick(char c) {
+  return c == 'e' ? half_spacing : pick_float<Same<Spacing>::L>(c);
+}
 
 constexpr const char* kInts = "bBhHiIlL";
 constexpr const char* kFloats = "efdgk";
 constexpr const char* kComplex = "FDGK";
-constexpr DatetimePattern kTdTd{"mm"};
+constexpr DatetimePattern kTdTd{"mm", 1};
 
 void* td_pattern() { return const_cast<DatetimePattern*>(&kTdTd); }
 
 using plugin::add_loops;
 using plugin::Registrar;
 
+// NumPy's default (linear search) resolver raises a plain TypeError when no loop fits; the
+// simple uniform resolvers raise UFuncTypeError.
 void define(Registrar& r, const char* name, const char* summary, uint32_t flags = 0,
             int nout = 1, const char* bool_error = nullptr) {
+  if ((flags & NP_UFUNC_UNIFORM_RESOLUTION) == 0) flags |= NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
   r.ufunc({.name = name,
            .nin = 1,
            .nout = nout,
@@ -567,7 +641,7 @@ void register_unary(Registrar& r) {
 
   define(r, "sign", "Returns an element-wise indication of the sign of a number.", uniform);
   add_loops(r, "sign", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Sign>);
-  r.loop("sign", "m->m", timedelta_loop<SignTd>, td_pattern(), "baseline", resolve_keep_unit);
+  r.loop("sign", "m->m", timedelta_sign, td_pattern(), "baseline", resolve_keep_unit);
 
   define(r, "reciprocal", "Return the reciprocal of the argument, element-wise.");
   add_loops(r, "reciprocal", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Reciprocal>);
@@ -632,7 +706,7 @@ void register_unary(Registrar& r) {
        "Return the truncated value of the input, element-wise."},
       {"rint", float_or_complex<Rint, CRint>, "efdgkFDGK",
        "Round elements of the array to the nearest integer."},
-      {"spacing", pick_float<Same<Spacing>::L>, kFloats,
+      {"spacing", spacing_pick, kFloats,
        "Return the distance between x and the nearest adjacent number."},
   };
   for (const Math& m : math) {
@@ -664,7 +738,7 @@ void register_unary(Registrar& r) {
     r.loop(c.name, "M->?", c.datetime);
   }
   define(r, "isnat", "Test element-wise for NaT (not a time) and return result as a boolean array.",
-         NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR);
+         NP_UFUNC_UNIFORM_RESOLUTION | NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR);
   r.loop("isnat", "M->?", datetime_predicate<0>);
   r.loop("isnat", "m->?", datetime_predicate<0>);
 
