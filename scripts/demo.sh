@@ -6,4 +6,4 @@ bash scripts/install-deps.sh
 cmake --preset release
 cmake --build --preset release -j"$(nproc)"
 ./build/release/bin/numpy-plugins list
-./build/release/bin/array_host build/release/array_host_output.npy
+./build/release/bin/array_host --plugins "$PWD/build/release/lib/numpy-plugins" build/release/array_host_output.npy

@@ -10,7 +10,7 @@
 //   }
 //   NpStatus init(const NpHostApi* host, NpRegistrar* reg, const char** error) {
 //     return np::plugin::guarded_init(host, reg, error, "myplugin", [](np::plugin::Registrar& r) {
-//       r.ufunc({.name = "cube", .nin = 1, .nout = 1});
+//       r.ufunc("cube", 1, 1, "x**3, element-wise");
 //       r.loop("cube", "d->d", np::kernels::unary_loop<double, Cube>);
 //     });
 //   }
@@ -50,7 +50,13 @@ class Registrar {
   const NpHostApi& host() const { return *host_; }
   const char* plugin_name() const { return name_; }
 
-  // struct_size is filled in here; designated initializers name the rest.
+  // An elementwise ufunc: the common case.
+  void ufunc(const char* name, int nin, int nout, const char* summary,
+             NpIdentity identity = NP_IDENTITY_NONE, uint32_t flags = 0) {
+    NpUFuncDef def{sizeof(NpUFuncDef), name, nin, nout, identity, flags, summary, nullptr, nullptr};
+    check(host_->add_ufunc(handle_, &def));
+  }
+  // Every field (gufunc core signatures, bool-input errors); struct_size is filled in here.
   void ufunc(NpUFuncDef def) {
     def.struct_size = sizeof(NpUFuncDef);
     check(host_->add_ufunc(handle_, &def));
