@@ -9,9 +9,9 @@
 #include "engine/iter_plan.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
-#include "util/error_kinds.hpp"
 #include "np/errstate.hpp"
 #include "np/ufunc.hpp"
+#include "util/error_kinds.hpp"
 #include "util/pyrepr.hpp"
 
 namespace np {

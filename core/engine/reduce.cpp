@@ -12,9 +12,9 @@
 #include "layout/nd_loop.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
-#include "util/error_kinds.hpp"
 #include "np/errstate.hpp"
 #include "np/ufunc.hpp"
+#include "util/error_kinds.hpp"
 #include "util/pyrepr.hpp"
 
 namespace np {

@@ -206,8 +206,7 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
         for (size_t k = 0; k < inputs.size() && homogeneous; ++k) {
           homogeneous = loops_[i].types[k] == promoted.id();
         }
-        if (homogeneous && spec_.datetime_kinds_exact &&
-            !datetime_kinds_match(loops_[i], inputs)) {
+        if (homogeneous && spec_.datetime_kinds_exact && !datetime_kinds_match(loops_[i], inputs)) {
           continue;
         }
         if (homogeneous) return remember(i);
@@ -234,7 +233,9 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
     throw UFuncTypeError("ufunc '" + name() + "' cannot use operands with types " + types);
   }
   if (spec_.uniform_resolution && !any_fixed) {
-    std::string text = "ufunc '" + name() + "' did not contain a loop with signature matching types " + types + " -> None";
+    std::string text = "ufunc '" + name() +
+                       "' did not contain a loop with signature matching types " + types +
+                       " -> None";
     if (!spec_.no_loop_raises_ufunc_type_error) throw TypeError(text);
     throw UFuncTypeError("ufunc '" + name() +
                          "' did not contain a loop with signature matching types " + types +

@@ -31,8 +31,8 @@ uint64_t detect() {
   if (c & bit_POPCNT) f |= NP_CPU_POPCNT;
   const bool osxsave = (c & bit_OSXSAVE) != 0;
   const uint64_t xcr0 = osxsave ? read_xcr0() : 0;
-  const bool ymm_state = (xcr0 & 0x6) == 0x6;     // SSE and AVX state
-  const bool zmm_state = (xcr0 & 0xE6) == 0xE6;   // plus opmask and both ZMM halves
+  const bool ymm_state = (xcr0 & 0x6) == 0x6;    // SSE and AVX state
+  const bool zmm_state = (xcr0 & 0xE6) == 0xE6;  // plus opmask and both ZMM halves
   if (ymm_state && (c & bit_AVX)) {
     f |= NP_CPU_AVX;
     if (c & bit_FMA) f |= NP_CPU_FMA3;
@@ -76,10 +76,10 @@ uint64_t cpu_features() {
 
 std::string cpu_feature_names(uint64_t features) {
   static constexpr std::pair<uint64_t, const char*> kNames[] = {
-      {NP_CPU_SSE2, "sse2"},         {NP_CPU_SSE41, "sse4.1"},       {NP_CPU_SSE42, "sse4.2"},
-      {NP_CPU_POPCNT, "popcnt"},     {NP_CPU_AVX, "avx"},            {NP_CPU_FMA3, "fma3"},
-      {NP_CPU_F16C, "f16c"},         {NP_CPU_BMI2, "bmi2"},          {NP_CPU_AVX2, "avx2"},
-      {NP_CPU_AVX512F, "avx512f"},   {NP_CPU_AVX512CD, "avx512cd"},  {NP_CPU_AVX512BW, "avx512bw"},
+      {NP_CPU_SSE2, "sse2"},         {NP_CPU_SSE41, "sse4.1"},      {NP_CPU_SSE42, "sse4.2"},
+      {NP_CPU_POPCNT, "popcnt"},     {NP_CPU_AVX, "avx"},           {NP_CPU_FMA3, "fma3"},
+      {NP_CPU_F16C, "f16c"},         {NP_CPU_BMI2, "bmi2"},         {NP_CPU_AVX2, "avx2"},
+      {NP_CPU_AVX512F, "avx512f"},   {NP_CPU_AVX512CD, "avx512cd"}, {NP_CPU_AVX512BW, "avx512bw"},
       {NP_CPU_AVX512DQ, "avx512dq"}, {NP_CPU_AVX512VL, "avx512vl"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {

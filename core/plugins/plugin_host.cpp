@@ -131,8 +131,8 @@ NpStatus api_add_ufunc(NpRegistrar* r, const NpUFuncDef* def) {
 
 // Wraps a plugin's C resolver as the engine's dtype resolution function.
 std::function<std::vector<DType>(std::span<const DType>)> wrap_resolver(NpResolveDTypes resolve,
-                                                                       void* data, int nargs,
-                                                                       std::string what) {
+                                                                        void* data, int nargs,
+                                                                        std::string what) {
   return [=](std::span<const DType> inputs) {
     std::vector<std::string> in_text;
     for (const DType& d : inputs)
@@ -168,8 +168,9 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
     const std::string types_text = def->types != nullptr ? def->types : "";
     auto types = parse_type_codes(types_text);
     if (!types || types->empty()) {
-      return fail(r, NP_STATUS_INVALID_ARGUMENT,
-                  "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
+      return fail(
+          r, NP_STATUS_INVALID_ARGUMENT,
+          "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
     }
     if (def->loop == nullptr) {
       return fail(r, NP_STATUS_INVALID_ARGUMENT,
@@ -209,8 +210,7 @@ Results call_general(NpGeneralFunction fn, void* data, const CallArgs& args) {
   NpStatus status = fn(host_api(), &call, data);
   if (status != NP_STATUS_OK) {
     throw_error_kind(call.error_kind != NP_ERROR_NONE ? call.error_kind : NP_ERROR_RUNTIME,
-                     call.error_message.empty() ? "a plugin function failed"
-                                                : call.error_message);
+                     call.error_message.empty() ? "a plugin function failed" : call.error_message);
   }
   return std::move(call.results);
 }
@@ -233,8 +233,9 @@ NpStatus api_add_general(NpRegistrar* r, const NpGeneralDef* def) {
                       def->summary != nullptr ? def->summary : ""};
     NpGeneralFunction fn = def->function;
     void* data = def->function_data;
-    r->generals.push_back(
-        {std::move(info), [fn, data](const CallArgs& args) { return call_general(fn, data, args); }});
+    r->generals.push_back({std::move(info), [fn, data](const CallArgs& args) {
+                             return call_general(fn, data, args);
+                           }});
     return NP_STATUS_OK;
   } catch (const std::exception& e) {
     return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
@@ -273,7 +274,9 @@ void api_log(NpLogLevel level, const char* plugin_name, const char* message) {
   }
 }
 
-uint64_t api_cpu_features() { return cpu_features(); }
+uint64_t api_cpu_features() {
+  return cpu_features();
+}
 
 NpStatus copy_dtype_str(const std::string& s, char out[NP_DTYPE_STR_MAX]) {
   if (s.size() + 1 > NP_DTYPE_STR_MAX) return NP_STATUS_FAILED;
@@ -293,7 +296,9 @@ NpStatus api_promote_types(const char* a, const char* b, char out[NP_DTYPE_STR_M
   }
 }
 
-const Value* as_value(const NpValue* v) { return reinterpret_cast<const Value*>(v); }
+const Value* as_value(const NpValue* v) {
+  return reinterpret_cast<const Value*>(v);
+}
 
 const NpValue* api_call_arg(NpCall* call, int32_t index, const char* keyword) {
   if (call == nullptr || call->args == nullptr) return nullptr;
@@ -416,11 +421,11 @@ void api_call_error(NpCall* call, int32_t error_kind, const char* message) {
 
 const NpHostApi* host_api() {
   static const NpHostApi api = {
-      sizeof(NpHostApi),   NP_PLUGIN_ABI_MAJOR,  NP_PLUGIN_ABI_MINOR, api_add_ufunc,
-      api_add_loop,        api_add_general,      api_last_error,      api_log,
-      api_cpu_features,    api_promote_types,    api_call_arg,        api_call_arg_count,
-      api_value_kind,      api_value_bool,       api_value_int,       api_value_double,
-      api_value_str,       api_value_array,      api_add_result_array, api_call_error};
+      sizeof(NpHostApi), NP_PLUGIN_ABI_MAJOR, NP_PLUGIN_ABI_MINOR,  api_add_ufunc,
+      api_add_loop,      api_add_general,     api_last_error,       api_log,
+      api_cpu_features,  api_promote_types,   api_call_arg,         api_call_arg_count,
+      api_value_kind,    api_value_bool,      api_value_int,        api_value_double,
+      api_value_str,     api_value_array,     api_add_result_array, api_call_error};
   return &api;
 }
 

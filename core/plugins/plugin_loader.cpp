@@ -70,7 +70,10 @@ std::string diagnose_load_failure(const std::string& path) {
   char magic[4] = {};
   in.read(magic, 4);
   if (in.gcount() == 0) return "not a shared library (empty file)";
-  if (in.gcount() < 4 || std::memcmp(magic, "\x7f" "ELF", 4) != 0) {
+  if (in.gcount() < 4 || std::memcmp(magic,
+                                     "\x7f"
+                                     "ELF",
+                                     4) != 0) {
     return "not a shared library (no ELF header)";
   }
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -120,8 +123,8 @@ void open_and_init(const std::string& path, Attempt& a) {
     return;
   }
   if (!a.library.has(NP_PLUGIN_ENTRY_NAME)) {
-    a.record.reason = std::string("not a numpy-plugins plugin: no '") + NP_PLUGIN_ENTRY_NAME +
-                      "' entry point";
+    a.record.reason =
+        std::string("not a numpy-plugins plugin: no '") + NP_PLUGIN_ENTRY_NAME + "' entry point";
     return;
   }
   auto entry = a.library.get<const NpPluginInfo*()>(NP_PLUGIN_ENTRY_NAME);
@@ -145,9 +148,9 @@ void open_and_init(const std::string& path, Attempt& a) {
     return;
   }
   if (info->abi_minor > NP_PLUGIN_ABI_MINOR) {
-    a.record.reason = "plugin needs a newer host: expected ABI minor <= " +
-                      std::to_string(NP_PLUGIN_ABI_MINOR) + ", got " +
-                      std::to_string(info->abi_minor);
+    a.record.reason =
+        "plugin needs a newer host: expected ABI minor <= " + std::to_string(NP_PLUGIN_ABI_MINOR) +
+        ", got " + std::to_string(info->abi_minor);
     return;
   }
   if (info->struct_size < kInfoV1Size) {
@@ -210,7 +213,8 @@ void commit_all(Registry& registry, std::vector<Attempt>& attempts) {
       }
     }
   }
-  for (Attempt& a : attempts) a.pending = false;  // left with a missing ufunc: failed
+  for (Attempt& a : attempts)
+    a.pending = false;  // left with a missing ufunc: failed
 }
 
 std::string canonical_or_empty(const std::string& p, std::string* error) {
@@ -307,7 +311,8 @@ std::vector<std::string> candidates(const std::vector<std::string>& entries,
         continue;
       }
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) consider(f);
+      for (const auto& f : files)
+        consider(f);
     } else if (fs::exists(p, ec) || fs::is_symlink(p, ec)) {
       consider(p);
     } else {
@@ -315,7 +320,8 @@ std::vector<std::string> candidates(const std::vector<std::string>& entries,
     }
   }
   std::vector<std::string> out;
-  for (const auto& [rank, name, path] : found) out.push_back(path);
+  for (const auto& [rank, name, path] : found)
+    out.push_back(path);
   return out;
 }
 

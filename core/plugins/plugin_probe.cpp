@@ -39,9 +39,9 @@ void write_all(int fd, const std::string& text) {
 }
 
 struct ChildResult {
-  bool clean = false;        // reached the end and exited 0
-  std::string output;        // everything the child wrote
-  std::string termination;   // how it ended, in words, when not clean
+  bool clean = false;       // reached the end and exited 0
+  std::string output;       // everything the child wrote
+  std::string termination;  // how it ended, in words, when not clean
 };
 
 // Runs `body(fd)` in a child with stdout/stderr untouched and the logger silenced.
@@ -86,16 +86,15 @@ ChildResult run_in_child(Body body) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  bool ended = result.output.size() >= 4 &&
-               result.output.compare(result.output.size() - 4, 4, "END\n") == 0;
+  bool ended =
+      result.output.size() >= 4 && result.output.compare(result.output.size() - 4, 4, "END\n") == 0;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && ended) {
     result.clean = true;
   } else if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    result.termination = sig == SIGALRM ? "hung (no answer within " +
-                                              std::to_string(kProbeSeconds) + " s)"
-                                        : "crashed: signal " + std::to_string(sig) + " (" +
-                                              strsignal(sig) + ")";
+    result.termination =
+        sig == SIGALRM ? "hung (no answer within " + std::to_string(kProbeSeconds) + " s)"
+                       : "crashed: signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
   } else if (WIFEXITED(status)) {
     result.termination =
         "ended the process (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
@@ -130,7 +129,8 @@ PluginRecord crashed_record(const std::string& path, const std::string& how) {
 
 nlohmann::json to_json(const PluginRecord& r) {
   nlohmann::json loops = nlohmann::json::array();
-  for (const auto& l : r.loops) loops.push_back({l.ufunc, l.signature, l.target});
+  for (const auto& l : r.loops)
+    loops.push_back({l.ufunc, l.signature, l.target});
   return {{"path", r.path},
           {"name", r.name},
           {"version", r.version},
@@ -157,7 +157,8 @@ PluginRecord from_json(const nlohmann::json& j) {
   r.reason = j.at("reason");
   r.ufuncs = j.at("ufuncs").get<std::vector<std::string>>();
   r.functions = j.at("functions").get<std::vector<std::string>>();
-  for (const auto& l : j.at("loops")) r.loops.push_back({l.at(0), l.at(1), l.at(2)});
+  for (const auto& l : j.at("loops"))
+    r.loops.push_back({l.at(0), l.at(1), l.at(2)});
   r.abi_major = j.at("abi").at(0);
   r.abi_minor = j.at("abi").at(1);
   return r;
@@ -175,16 +176,16 @@ std::vector<PluginRecord> load_path_isolated(Registry& registry,
     ChildResult child = run_in_child([&files](int fd) {
       Registry scratch;
       register_core_functions(scratch);
-      detail::load_files_observed(scratch, files, [fd](const std::string& path) {
-        write_all(fd, "OPEN " + path + "\n");
-      });
+      detail::load_files_observed(
+          scratch, files, [fd](const std::string& path) { write_all(fd, "OPEN " + path + "\n"); });
     });
     if (child.clean) break;
     std::string culprit = last_opened(child.output);
     auto it = std::find(files.begin(), files.end(), culprit);
     if (culprit.empty() || it == files.end()) {
       // The child died outside any plugin's load: isolation gives no answer, so load nothing.
-      for (const auto& f : files) crashed.push_back(crashed_record(f, child.termination));
+      for (const auto& f : files)
+        crashed.push_back(crashed_record(f, child.termination));
       files.clear();
       break;
     }

@@ -12,12 +12,13 @@ struct Cube {
 };
 
 NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
-  return np::plugin::guarded_init(host, registrar, error, "example_cube", [](np::plugin::Registrar& r) {
-    r.ufunc("cube", 1, 1, "Cube of the input, element-wise (an example third-party plugin).");
-    r.loop("cube", "f->f", np::kernels::unary_loop<float, Cube>);
-    r.loop("cube", "d->d", np::kernels::unary_loop<double, Cube>);
-    r.log(NP_LOG_DEBUG, "registered cube for float32 and float64");
-  });
+  return np::plugin::guarded_init(
+      host, registrar, error, "example_cube", [](np::plugin::Registrar& r) {
+        r.ufunc("cube", 1, 1, "Cube of the input, element-wise (an example third-party plugin).");
+        r.loop("cube", "f->f", np::kernels::unary_loop<float, Cube>);
+        r.loop("cube", "d->d", np::kernels::unary_loop<double, Cube>);
+        r.log(NP_LOG_DEBUG, "registered cube for float32 and float64");
+      });
 }
 
 }  // namespace

@@ -11,7 +11,6 @@
 
 namespace np {
 
-
 inline uint16_t float_to_half_bits(uint32_t f) {
   const uint32_t sign = (f >> 16) & 0x8000u;
   uint32_t exp = f & 0x7f800000u;
@@ -112,7 +111,6 @@ inline uint16_t float_to_half(float v) {
 inline uint16_t double_to_half(double v) {
   return double_to_half_bits(std::bit_cast<uint64_t>(v));
 }
-
 
 // A binary16 value: storage only; arithmetic goes through float as NumPy does.
 struct float16 {

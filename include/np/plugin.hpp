@@ -66,8 +66,7 @@ class Registrar {
     NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve};
     check(host_->add_loop(handle_, ufunc, &def));
   }
-  void general(const char* name, const char* summary, NpGeneralFunction fn,
-               void* data = nullptr) {
+  void general(const char* name, const char* summary, NpGeneralFunction fn, void* data = nullptr) {
     NpGeneralDef def{sizeof(NpGeneralDef), name, summary, fn, data};
     check(host_->add_general(handle_, &def));
   }
@@ -164,8 +163,8 @@ class Call {
   NpArrayView result(const char* dtype, const std::vector<int64_t>& shape) const {
     NpArrayView view{};
     view.struct_size = sizeof(NpArrayView);
-    check(host_->add_result_array(call_, dtype, static_cast<int32_t>(shape.size()),
-                                  shape.data(), &view));
+    check(host_->add_result_array(call_, dtype, static_cast<int32_t>(shape.size()), shape.data(),
+                                  &view));
     return view;
   }
 

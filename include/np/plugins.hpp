@@ -47,10 +47,10 @@ struct PluginRecord {
   std::string path;  // absolute, symlinks resolved when possible
   std::string name, version, family, description, license;
   PluginStatus status = PluginStatus::Failed;
-  std::string reason;                       // why it failed; empty when loaded
-  std::vector<std::string> ufuncs;          // ufuncs it defined
-  std::vector<std::string> functions;       // general functions it defined
-  std::vector<LoopRecord> loops;            // every loop it added (to its own or others' ufuncs)
+  std::string reason;                  // why it failed; empty when loaded
+  std::vector<std::string> ufuncs;     // ufuncs it defined
+  std::vector<std::string> functions;  // general functions it defined
+  std::vector<LoopRecord> loops;       // every loop it added (to its own or others' ufuncs)
   uint32_t abi_major = 0, abi_minor = 0;
 };
 

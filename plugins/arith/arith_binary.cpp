@@ -63,13 +63,13 @@ int complex_binary_loop(NpLoopContext*, char* const* args, const int64_t* dims,
 }
 
 template <class R, class Op>
-int complex_bool_loop(NpLoopContext*, char* const* args, const int64_t* dims,
-                      const int64_t* steps, void*) {
+int complex_bool_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                      void*) {
   const Op op;
   for (int64_t i = 0; i < dims[0]; ++i) {
-    store<uint8_t>(args[2] + i * steps[2],
-                   op(load_c<R>(args[0] + i * steps[0]), load_c<R>(args[1] + i * steps[1])) ? 1
-                                                                                             : 0);
+    store<uint8_t>(
+        args[2] + i * steps[2],
+        op(load_c<R>(args[0] + i * steps[0]), load_c<R>(args[1] + i * steps[1])) ? 1 : 0);
   }
   return 0;
 }
@@ -254,8 +254,8 @@ struct DivModOp {
 
 // Integer power by squaring with wraparound; negative exponents are an error the loop reports.
 template <class T>
-int int_power_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims,
-                   const int64_t* steps, void*) {
+int int_power_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
   using U = std::make_unsigned_t<T>;
   using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
   for (int64_t i = 0; i < dims[0]; ++i) {
@@ -462,8 +462,8 @@ int half_copysign(NpLoopContext*, char* const* args, const int64_t* dims, const 
   return 0;
 }
 
-int half_nextafter(NpLoopContext* ctx, char* const* args, const int64_t* dims,
-                   const int64_t* steps, void*) {
+int half_nextafter(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     const uint16_t x = load<uint16_t>(args[0] + i * steps[0]);
     const uint16_t y = load<uint16_t>(args[1] + i * steps[1]);
@@ -471,7 +471,7 @@ int half_nextafter(NpLoopContext* ctx, char* const* args, const int64_t* dims,
     const bool y_nan = (y & 0x7c00u) == 0x7c00u && (y & 0x03ffu) != 0;
     uint16_t r;
     if (x_nan || y_nan) {
-      r = 0x7e00u;  // NaN
+      r = 0x7e00u;                                    // NaN
     } else if (x == y || ((x | y) & 0x7fffu) == 0) {  // equal, or both zero
       r = x;
     } else if ((x & 0x7fffu) == 0) {  // from zero: the smallest subnormal toward y
@@ -647,8 +647,8 @@ int td_floor_divide(NpLoopContext* ctx, char* const* args, const int64_t* dims,
   ctx->fp_status |= status;
   return 0;
 }
-int td_remainder(NpLoopContext* ctx, char* const* args, const int64_t* dims,
-                 const int64_t* steps, void*) {
+int td_remainder(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void*) {
   uint32_t status = 0;
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t q = 0, mod = 0;
@@ -659,8 +659,8 @@ int td_remainder(NpLoopContext* ctx, char* const* args, const int64_t* dims,
   ctx->fp_status |= status;
   return 0;
 }
-int td_divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims,
-                   const int64_t* steps, void*) {
+int td_divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
   uint32_t status = 0;
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t q = 0, mod = 0;
@@ -674,8 +674,8 @@ int td_divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims,
 }
 // fmax/fmin on datetimes: NaT loses.
 template <bool IsMax>
-int datetime_fextremum(NpLoopContext*, char* const* args, const int64_t* dims,
-                       const int64_t* steps, void*) {
+int datetime_fextremum(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                       void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t a = load<int64_t>(args[0] + i * steps[0]);
     int64_t b = load<int64_t>(args[1] + i * steps[1]);
@@ -703,7 +703,9 @@ NpStridedLoop pick_real(char c) {
 
 constexpr DatetimePattern kmqm{"mqm"}, kmdm{"mdm"}, kmmd{"mmd"}, kmmq{"mmq"}, kmmm{"mmm"},
     kmmqm{"mmqm"}, kMMM{"MMM"};
-void* pat(const DatetimePattern& p) { return const_cast<DatetimePattern*>(&p); }
+void* pat(const DatetimePattern& p) {
+  return const_cast<DatetimePattern*>(&p);
+}
 
 using plugin::add_loops;
 using plugin::Registrar;
@@ -781,13 +783,15 @@ void register_binary(Registrar& r) {
   for (bool is_max : {true, false}) {
     const char* name = is_max ? "fmax" : "fmin";
     define(r, name,
-           is_max ? "Element-wise maximum of array elements." : "Element-wise minimum of array "
-                                                                "elements.",
+           is_max ? "Element-wise maximum of array elements."
+                  : "Element-wise minimum of array "
+                    "elements.",
            NP_UFUNC_REORDERABLE | uniform);
     add_loops(r, name, "?bBhHiIlLefdgk", 2, 1,
               is_max ? pick_real<Binary<Fmax>::L> : pick_real<Binary<Fmin>::L>);
-    add_loops(r, name, "FDGK", 2, 1,
-              is_max ? pick_complex<ComplexBinary<CFmax>::L> : pick_complex<ComplexBinary<CFmin>::L>);
+    add_loops(
+        r, name, "FDGK", 2, 1,
+        is_max ? pick_complex<ComplexBinary<CFmax>::L> : pick_complex<ComplexBinary<CFmin>::L>);
     r.loop(name, "mm->m", is_max ? datetime_fextremum<true> : datetime_fextremum<false>, pat(kmmm),
            "baseline", resolve_common_unit);
     r.loop(name, "MM->M", is_max ? datetime_fextremum<true> : datetime_fextremum<false>, pat(kMMM),
@@ -805,8 +809,9 @@ void register_binary(Registrar& r) {
   // NumPy's order, then binary128.
   for (const char* in : {"ei", "fi", "el", "fl", "di", "dl", "gi", "gl", "ki", "kl"}) {
     const std::string types = std::string(in) + "->" + in[0];
-    r.loop("ldexp", types.c_str(),
-           in[1] == 'i' ? pick_float<Ldexp<int32_t>::L>(in[0]) : pick_float<Ldexp<int64_t>::L>(in[0]));
+    r.loop(
+        "ldexp", types.c_str(),
+        in[1] == 'i' ? pick_float<Ldexp<int32_t>::L>(in[0]) : pick_float<Ldexp<int64_t>::L>(in[0]));
   }
 
   define(r, "gcd", "Returns the greatest common divisor of ``|x1|`` and ``|x2|``",

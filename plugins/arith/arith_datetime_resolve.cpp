@@ -43,7 +43,9 @@ const char* number_dtype(char code) {
 
 }  // namespace
 
-void set_host(const NpHostApi* host) { g_host = host; }
+void set_host(const NpHostApi* host) {
+  g_host = host;
+}
 
 NpStatus resolve_common_unit(void* pattern, const char* const* inputs,
                              char (*operands)[NP_DTYPE_STR_MAX]) {
@@ -61,8 +63,8 @@ NpStatus resolve_common_unit(void* pattern, const char* const* inputs,
       continue;
     }
     char promoted[NP_DTYPE_STR_MAX];
-    if (g_host == nullptr || g_host->promote_types(common.c_str(), as_td.c_str(), promoted) !=
-                                 NP_STATUS_OK) {
+    if (g_host == nullptr ||
+        g_host->promote_types(common.c_str(), as_td.c_str(), promoted) != NP_STATUS_OK) {
       return NP_STATUS_FAILED;
     }
     common = promoted;

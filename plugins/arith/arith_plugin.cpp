@@ -19,7 +19,9 @@ using plugin::Registrar;
 constexpr DatetimePattern kMmM{"MmM"}, kmmm{"mmm"}, kmMM{"mMM"}, kMMm{"MMm"}, kMMM{"MMM"},
     kmqm{"mqm"}, kqmm{"qmm"}, kmdm{"mdm"}, kdmm{"dmm"};
 
-void* pattern(const DatetimePattern& p) { return const_cast<DatetimePattern*>(&p); }
+void* pattern(const DatetimePattern& p) {
+  return const_cast<DatetimePattern*>(&p);
+}
 
 void datetime_common(Registrar& r, const char* ufunc, const char* types, NpStridedLoop fn,
                      const DatetimePattern& p) {
@@ -116,15 +118,14 @@ NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error)
 }  // namespace np::arith
 
 NP_PLUGIN_EXPORT const NpPluginInfo* np_plugin_entry_v1(void) {
-  static const NpPluginInfo info = {
-      NP_PLUGIN_ABI_MAJOR,
-      NP_PLUGIN_ABI_MINOR,
-      sizeof(NpPluginInfo),
-      "arith",
-      "0.1.0",
-      "arith",
-      "NumPy's arithmetic, math, comparison and logical ufuncs",
-      "BSD-3-Clause",
-      &np::arith::init};
+  static const NpPluginInfo info = {NP_PLUGIN_ABI_MAJOR,
+                                    NP_PLUGIN_ABI_MINOR,
+                                    sizeof(NpPluginInfo),
+                                    "arith",
+                                    "0.1.0",
+                                    "arith",
+                                    "NumPy's arithmetic, math, comparison and logical ufuncs",
+                                    "BSD-3-Clause",
+                                    &np::arith::init};
   return &info;
 }

@@ -52,11 +52,19 @@ inline constexpr bool is_real_float_v = std::is_floating_point_v<T> || std::is_s
 
 // Math on every real compute type: std:: for float/double/long double, libquadmath for quad.
 namespace fm {
-#define NP_ARITH_UNARY(name, qname)                          \
-  inline float name(float x) { return std::name(x); }        \
-  inline double name(double x) { return std::name(x); }      \
-  inline long double name(long double x) { return std::name(x); } \
-  inline quad name(quad x) { return qname(x); }
+#define NP_ARITH_UNARY(name, qname)        \
+  inline float name(float x) {             \
+    return std::name(x);                   \
+  }                                        \
+  inline double name(double x) {           \
+    return std::name(x);                   \
+  }                                        \
+  inline long double name(long double x) { \
+    return std::name(x);                   \
+  }                                        \
+  inline quad name(quad x) {               \
+    return qname(x);                       \
+  }
 NP_ARITH_UNARY(sqrt, sqrtq)
 NP_ARITH_UNARY(cbrt, cbrtq)
 NP_ARITH_UNARY(exp, expq)
@@ -84,11 +92,19 @@ NP_ARITH_UNARY(trunc, truncq)
 NP_ARITH_UNARY(rint, rintq)
 NP_ARITH_UNARY(fabs, fabsq)
 #undef NP_ARITH_UNARY
-#define NP_ARITH_BINARY(name, qname)                                                 \
-  inline float name(float x, float y) { return std::name(x, y); }                    \
-  inline double name(double x, double y) { return std::name(x, y); }                 \
-  inline long double name(long double x, long double y) { return std::name(x, y); } \
-  inline quad name(quad x, quad y) { return qname(x, y); }
+#define NP_ARITH_BINARY(name, qname)                      \
+  inline float name(float x, float y) {                   \
+    return std::name(x, y);                               \
+  }                                                       \
+  inline double name(double x, double y) {                \
+    return std::name(x, y);                               \
+  }                                                       \
+  inline long double name(long double x, long double y) { \
+    return std::name(x, y);                               \
+  }                                                       \
+  inline quad name(quad x, quad y) {                      \
+    return qname(x, y);                                   \
+  }
 NP_ARITH_BINARY(pow, powq)
 NP_ARITH_BINARY(fmod, fmodq)
 NP_ARITH_BINARY(atan2, atan2q)
@@ -98,18 +114,42 @@ NP_ARITH_BINARY(nextafter, nextafterq)
 NP_ARITH_BINARY(fmax, fmaxq)
 NP_ARITH_BINARY(fmin, fminq)
 #undef NP_ARITH_BINARY
-inline float ldexp(float x, int e) { return std::ldexp(x, e); }
-inline double ldexp(double x, int e) { return std::ldexp(x, e); }
-inline long double ldexp(long double x, int e) { return std::ldexp(x, e); }
-inline quad ldexp(quad x, int e) { return ldexpq(x, e); }
-inline float frexp(float x, int* e) { return std::frexp(x, e); }
-inline double frexp(double x, int* e) { return std::frexp(x, e); }
-inline long double frexp(long double x, int* e) { return std::frexp(x, e); }
-inline quad frexp(quad x, int* e) { return frexpq(x, e); }
-inline float modf(float x, float* i) { return std::modf(x, i); }
-inline double modf(double x, double* i) { return std::modf(x, i); }
-inline long double modf(long double x, long double* i) { return std::modf(x, i); }
-inline quad modf(quad x, quad* i) { return modfq(x, i); }
+inline float ldexp(float x, int e) {
+  return std::ldexp(x, e);
+}
+inline double ldexp(double x, int e) {
+  return std::ldexp(x, e);
+}
+inline long double ldexp(long double x, int e) {
+  return std::ldexp(x, e);
+}
+inline quad ldexp(quad x, int e) {
+  return ldexpq(x, e);
+}
+inline float frexp(float x, int* e) {
+  return std::frexp(x, e);
+}
+inline double frexp(double x, int* e) {
+  return std::frexp(x, e);
+}
+inline long double frexp(long double x, int* e) {
+  return std::frexp(x, e);
+}
+inline quad frexp(quad x, int* e) {
+  return frexpq(x, e);
+}
+inline float modf(float x, float* i) {
+  return std::modf(x, i);
+}
+inline double modf(double x, double* i) {
+  return std::modf(x, i);
+}
+inline long double modf(long double x, long double* i) {
+  return std::modf(x, i);
+}
+inline quad modf(quad x, quad* i) {
+  return modfq(x, i);
+}
 template <class T>
 inline bool isnan(T x) {
   return x != x;
@@ -118,15 +158,25 @@ template <class T>
 inline bool isinf(T x) {
   return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
 }
-inline bool isinf(quad x) { return isinfq(x) != 0; }
+inline bool isinf(quad x) {
+  return isinfq(x) != 0;
+}
 template <class T>
 inline bool isfinite(T x) {
   return !isnan(x) && !isinf(x);
 }
-inline bool signbit(float x) { return std::signbit(x); }
-inline bool signbit(double x) { return std::signbit(x); }
-inline bool signbit(long double x) { return std::signbit(x); }
-inline bool signbit(quad x) { return signbitq(x) != 0; }
+inline bool signbit(float x) {
+  return std::signbit(x);
+}
+inline bool signbit(double x) {
+  return std::signbit(x);
+}
+inline bool signbit(long double x) {
+  return std::signbit(x);
+}
+inline bool signbit(quad x) {
+  return signbitq(x) != 0;
+}
 template <class T>
 inline T inf() {
   if constexpr (std::is_same_v<T, quad>) {

@@ -181,8 +181,8 @@ struct Square {
     if constexpr (std::is_integral_v<T>) {
       using U = unsigned_of<T>;
       using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
-      return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(v)) *
-                                            static_cast<W>(static_cast<U>(v))));
+      return static_cast<T>(
+          static_cast<U>(static_cast<W>(static_cast<U>(v)) * static_cast<W>(static_cast<U>(v))));
     } else {
       return v * v;
     }
@@ -321,17 +321,17 @@ cplx<R> from_c(typename CType<R>::type z) {
   return {__real__ z, __imag__ z};
 }
 
-#define NP_ARITH_CLIB(Name, fname)                                                  \
-  struct Name {                                                                     \
-    cplx<float> operator()(cplx<float> v) const {                                   \
-      return from_c<float>(__builtin_##fname##f(to_c(v)));                          \
-    }                                                                               \
-    cplx<double> operator()(cplx<double> v) const {                                 \
-      return from_c<double>(__builtin_##fname(to_c(v)));                            \
-    }                                                                               \
-    cplx<long double> operator()(cplx<long double> v) const {                       \
-      return from_c<long double>(__builtin_##fname##l(to_c(v)));                    \
-    }                                                                               \
+#define NP_ARITH_CLIB(Name, fname)                                                        \
+  struct Name {                                                                           \
+    cplx<float> operator()(cplx<float> v) const {                                         \
+      return from_c<float>(__builtin_##fname##f(to_c(v)));                                \
+    }                                                                                     \
+    cplx<double> operator()(cplx<double> v) const {                                       \
+      return from_c<double>(__builtin_##fname(to_c(v)));                                  \
+    }                                                                                     \
+    cplx<long double> operator()(cplx<long double> v) const {                             \
+      return from_c<long double>(__builtin_##fname##l(to_c(v)));                          \
+    }                                                                                     \
     cplx<quad> operator()(cplx<quad> v) const { return from_c<quad>(fname##q(to_c(v))); } \
   };
 NP_ARITH_CLIB(CExp, cexp)
@@ -454,8 +454,8 @@ struct LogicalNot {
 // Datetime/timedelta: NaT is INT64_MIN.
 constexpr int64_t kNaT = INT64_MIN;
 template <int Kind>  // 0 isnan/isnat, 1 isinf, 2 isfinite
-int datetime_predicate(NpLoopContext*, char* const* args, const int64_t* dims,
-                       const int64_t* steps, void*) {
+int datetime_predicate(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                       void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     const bool nat = load<int64_t>(args[0] + i * steps[0]) == kNaT;
     const bool r = Kind == 0 ? nat : (Kind == 1 ? false : !nat);
@@ -495,8 +495,7 @@ struct Frexp {
 
 // modf: fractional part first, integral part second (NumPy's order).
 template <class S>
-int modf_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
-              void*) {
+int modf_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     compute_t<S> whole{};
     compute_t<S> frac = fm::modf(widen(load<S>(args[0] + i * steps[0])), &whole);
@@ -592,15 +591,17 @@ constexpr const char* kFloats = "efdgk";
 constexpr const char* kComplex = "FDGK";
 constexpr DatetimePattern kTdTd{"mm", 1};
 
-void* td_pattern() { return const_cast<DatetimePattern*>(&kTdTd); }
+void* td_pattern() {
+  return const_cast<DatetimePattern*>(&kTdTd);
+}
 
 using plugin::add_loops;
 using plugin::Registrar;
 
 // NumPy's default (linear search) resolver raises a plain TypeError when no loop fits; the
 // simple uniform resolvers raise UFuncTypeError.
-void define(Registrar& r, const char* name, const char* summary, uint32_t flags = 0,
-            int nout = 1, const char* bool_error = nullptr) {
+void define(Registrar& r, const char* name, const char* summary, uint32_t flags = 0, int nout = 1,
+            const char* bool_error = nullptr) {
   if ((flags & NP_UFUNC_UNIFORM_RESOLUTION) == 0) flags |= NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
   r.ufunc({.name = name,
            .nin = 1,
@@ -618,14 +619,12 @@ void register_unary(Registrar& r) {
          "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator "
          "or the logical_not function instead.");
   add_loops(r, "negative", "bBhHiIlLefdgk", 1, 1, real_or_complex<Negative>);
-  r.loop("negative", "m->m", timedelta_loop<NegateTd>, td_pattern(), "baseline",
-         resolve_keep_unit);
+  r.loop("negative", "m->m", timedelta_loop<NegateTd>, td_pattern(), "baseline", resolve_keep_unit);
   add_loops(r, "negative", kComplex, 1, 1, real_or_complex<Negative>);
 
   define(r, "positive", "Numerical positive, element-wise.", uniform);
   add_loops(r, "positive", "bBhHiIlLefdgk", 1, 1, real_or_complex<Positive>);
-  r.loop("positive", "m->m", timedelta_loop<Positive>, td_pattern(), "baseline",
-         resolve_keep_unit);
+  r.loop("positive", "m->m", timedelta_loop<Positive>, td_pattern(), "baseline", resolve_keep_unit);
   add_loops(r, "positive", kComplex, 1, 1, real_or_complex<Positive>);
 
   define(r, "absolute", "Calculate the absolute value element-wise.", uniform);
@@ -674,8 +673,7 @@ void register_unary(Registrar& r) {
       {"sin", float_or_complex<Sin, CSin>, "efdgkFDGK", "Trigonometric sine, element-wise."},
       {"cos", float_or_complex<Cos, CCos>, "efdgkFDGK", "Cosine element-wise."},
       {"tan", float_or_complex<Tan, CTan>, "efdgkFDGK", "Compute tangent element-wise."},
-      {"arcsin", float_or_complex<Arcsin, CArcsin>, "efdgkFDGK",
-       "Inverse sine, element-wise."},
+      {"arcsin", float_or_complex<Arcsin, CArcsin>, "efdgkFDGK", "Inverse sine, element-wise."},
       {"arccos", float_or_complex<Arccos, CArccos>, "efdgkFDGK",
        "Trigonometric inverse cosine, element-wise."},
       {"arctan", float_or_complex<Arctan, CArctan>, "efdgkFDGK",
@@ -690,14 +688,10 @@ void register_unary(Registrar& r) {
        "Inverse hyperbolic cosine, element-wise."},
       {"arctanh", float_or_complex<Arctanh, CArctanh>, "efdgkFDGK",
        "Inverse hyperbolic tangent element-wise."},
-      {"degrees", pick_float<Same<Degrees>::L>, kFloats,
-       "Convert angles from radians to degrees."},
-      {"rad2deg", pick_float<Same<Degrees>::L>, kFloats,
-       "Convert angles from radians to degrees."},
-      {"radians", pick_float<Same<Radians>::L>, kFloats,
-       "Convert angles from degrees to radians."},
-      {"deg2rad", pick_float<Same<Radians>::L>, kFloats,
-       "Convert angles from degrees to radians."},
+      {"degrees", pick_float<Same<Degrees>::L>, kFloats, "Convert angles from radians to degrees."},
+      {"rad2deg", pick_float<Same<Degrees>::L>, kFloats, "Convert angles from radians to degrees."},
+      {"radians", pick_float<Same<Radians>::L>, kFloats, "Convert angles from degrees to radians."},
+      {"deg2rad", pick_float<Same<Radians>::L>, kFloats, "Convert angles from degrees to radians."},
       {"floor", pick_float<Same<Floor>::L>, kFloats,
        "Return the floor of the input, element-wise."},
       {"ceil", pick_float<Same<Ceil>::L>, kFloats,

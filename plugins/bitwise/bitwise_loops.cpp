@@ -111,8 +111,7 @@ int count_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int
     if constexpr (std::is_signed_v<T>) {
       if (v < 0) magnitude = static_cast<U>(U{0} - magnitude);
     }
-    kernels::store<uint8_t>(args[1] + i * steps[1],
-                            static_cast<uint8_t>(std::popcount(magnitude)));
+    kernels::store<uint8_t>(args[1] + i * steps[1], static_cast<uint8_t>(std::popcount(magnitude)));
   }
   return 0;
 }

@@ -23,11 +23,13 @@ void for_each_lane(const NpArrayView& v, int axis, Lane lane) {
   std::vector<int64_t> idx(static_cast<size_t>(nd), 0);
   if (axis < 0) {  // the flattened array: one lane, walked element by element in C order
     int64_t total = 1;
-    for (int d = 0; d < nd; ++d) total *= v.shape[d];
+    for (int d = 0; d < nd; ++d)
+      total *= v.shape[d];
     if (total == 0) return;
     for (int64_t k = 0; k < total; ++k) {
       int64_t off = 0;
-      for (int d = 0; d < nd; ++d) off += idx[static_cast<size_t>(d)] * v.strides[d];
+      for (int d = 0; d < nd; ++d)
+        off += idx[static_cast<size_t>(d)] * v.strides[d];
       lane(static_cast<const char*>(v.data) + off, 1, 0);
       for (int d = nd - 1; d >= 0; --d) {
         if (++idx[static_cast<size_t>(d)] < v.shape[d]) break;
@@ -41,7 +43,8 @@ void for_each_lane(const NpArrayView& v, int axis, Lane lane) {
   }
   while (true) {
     int64_t off = 0;
-    for (int d = 0; d < nd; ++d) off += idx[static_cast<size_t>(d)] * v.strides[d];
+    for (int d = 0; d < nd; ++d)
+      off += idx[static_cast<size_t>(d)] * v.strides[d];
     lane(static_cast<const char*>(v.data) + off, v.shape[axis], v.strides[axis]);
     int d = nd - 1;
     for (; d >= 0; --d) {
@@ -93,7 +96,8 @@ NpStatus packbits(const NpHostApi* host, NpCall* call, void*) {
     std::vector<int64_t> shape;
     int64_t lane_len = 1;
     if (axis < 0) {
-      for (int d = 0; d < a.ndim; ++d) lane_len *= a.shape[d];
+      for (int d = 0; d < a.ndim; ++d)
+        lane_len *= a.shape[d];
       shape = {(lane_len + 7) / 8};
     } else {
       shape.assign(a.shape, a.shape + a.ndim);
@@ -105,10 +109,12 @@ NpStatus packbits(const NpHostApi* host, NpCall* call, void*) {
     // Output strides (C order) to place lane bytes; for axis=None the output is one lane.
     int64_t out_lane_stride = 1;
     if (axis >= 0) {
-      for (int d = axis + 1; d < a.ndim; ++d) out_lane_stride *= shape[static_cast<size_t>(d)];
+      for (int d = axis + 1; d < a.ndim; ++d)
+        out_lane_stride *= shape[static_cast<size_t>(d)];
     }
     int64_t total_out = 1;
-    for (int64_t s : shape) total_out *= s;
+    for (int64_t s : shape)
+      total_out *= s;
     if (total_out == 0) return;
     std::memset(dst, 0, static_cast<size_t>(total_out));
     // Walk lanes in C order of the other axes; lane k's first byte sits at the C offset of that
@@ -162,7 +168,8 @@ NpStatus unpackbits(const NpHostApi* host, NpCall* call, void*) {
     const bool little = little_order(c, 3);
     int64_t in_len = 1;
     if (axis < 0) {
-      for (int d = 0; d < a.ndim; ++d) in_len *= a.shape[d];
+      for (int d = 0; d < a.ndim; ++d)
+        in_len *= a.shape[d];
     } else {
       in_len = a.shape[axis];
     }
@@ -185,7 +192,8 @@ NpStatus unpackbits(const NpHostApi* host, NpCall* call, void*) {
     NpArrayView out = c.result("|u1", shape);
     auto* dst = static_cast<uint8_t*>(out.data);
     int64_t total_out = 1;
-    for (int64_t s : shape) total_out *= s;
+    for (int64_t s : shape)
+      total_out *= s;
     if (total_out == 0) return;
     std::memset(dst, 0, static_cast<size_t>(total_out));
     auto bit_of = [little](uint8_t byte, int64_t j) {
@@ -205,7 +213,8 @@ NpStatus unpackbits(const NpHostApi* host, NpCall* call, void*) {
       return;
     }
     int64_t out_lane_stride = 1;
-    for (int d = axis + 1; d < a.ndim; ++d) out_lane_stride *= shape[static_cast<size_t>(d)];
+    for (int d = axis + 1; d < a.ndim; ++d)
+      out_lane_stride *= shape[static_cast<size_t>(d)];
     std::vector<int64_t> pos(static_cast<size_t>(a.ndim), 0);
     for_each_lane(a, axis, [&](const char* p, int64_t n, int64_t stride) {
       int64_t base = 0;

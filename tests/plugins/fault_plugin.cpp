@@ -23,8 +23,8 @@
 
 namespace {
 
-[[maybe_unused]] int negate_bytes(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
-                 void*) {
+[[maybe_unused]] int negate_bytes(NpLoopContext*, char* const* args, const int64_t* dims,
+                                  const int64_t* steps, void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     auto v = np::kernels::load<int8_t>(args[0] + i * steps[0]);
     np::kernels::store<int8_t>(args[1] + i * steps[1], static_cast<int8_t>(-v));
@@ -32,7 +32,8 @@ namespace {
   return 0;
 }
 
-[[maybe_unused]] int twice(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+[[maybe_unused]] int twice(NpLoopContext*, char* const* args, const int64_t* dims,
+                           const int64_t* steps, void*) {
   for (int64_t i = 0; i < dims[0]; ++i) {
     double v = np::kernels::load<double>(args[0] + i * steps[0]);
     np::kernels::store<double>(args[1] + i * steps[1], 2 * v);
@@ -62,9 +63,10 @@ extern "C" int np_fault_symbol_nobody_defines(void);
   volatile int* null_pointer = nullptr;
   return static_cast<NpStatus>(*null_pointer);
 #else
-  return np::plugin::guarded_init(host, registrar, error, NP_FAULT_NAME, [](np::plugin::Registrar& r) {
+  return np::plugin::guarded_init(host, registrar, error, NP_FAULT_NAME,
+                                  [](np::plugin::Registrar& r) {
 #if NP_FAULT == NP_FAULT_DUPLICATE_UFUNC
-    r.ufunc({.name = "add", .nin = 2, .nout = 1});
+                                    r.ufunc({.name = "add", .nin = 2, .nout = 1});
 #elif NP_FAULT == NP_FAULT_DUPLICATE_LOOP
     r.loop("negative", "b->b", negate_bytes);
 #elif NP_FAULT == NP_FAULT_LATE_LOOPS
@@ -78,7 +80,7 @@ extern "C" int np_fault_symbol_nobody_defines(void);
 #else
     (void)r;
 #endif
-  });
+                                  });
 #endif
 }
 
@@ -91,29 +93,32 @@ NP_PLUGIN_EXPORT const NpPluginInfo* np_plugin_entry_v1(void) {
 #endif
   static const NpPluginInfo info = {
 #if NP_FAULT == NP_FAULT_WRONG_MAJOR
-      NP_PLUGIN_ABI_MAJOR + 98,
+    NP_PLUGIN_ABI_MAJOR + 98,
 #else
-      NP_PLUGIN_ABI_MAJOR,
+    NP_PLUGIN_ABI_MAJOR,
 #endif
 #if NP_FAULT == NP_FAULT_NEWER_MINOR
-      NP_PLUGIN_ABI_MINOR + 7,
+    NP_PLUGIN_ABI_MINOR + 7,
 #else
-      NP_PLUGIN_ABI_MINOR,
+    NP_PLUGIN_ABI_MINOR,
 #endif
 #if NP_FAULT == NP_FAULT_SHORT_STRUCT
-      8,
+    8,
 #else
-      sizeof(NpPluginInfo),
+    sizeof(NpPluginInfo),
 #endif
-      NP_FAULT_NAME,
-      "0.0.1",
-      "test",
-      "a deliberately broken plugin",
-      "BSD-3-Clause",
-      &init};
+    NP_FAULT_NAME,
+    "0.0.1",
+    "test",
+    "a deliberately broken plugin",
+    "BSD-3-Clause",
+    &init
+  };
   return &info;
 }
 #else
 // A library with exported symbols, but not the plugin entry.
-extern "C" __attribute__((visibility("default"))) int np_fault_not_an_entry(void) { return 1; }
+extern "C" __attribute__((visibility("default"))) int np_fault_not_an_entry(void) {
+  return 1;
+}
 #endif

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "call_command.hpp"
-#include "plugin_commands.hpp"
 #include "np/registry.hpp"
+#include "plugin_commands.hpp"
 
 namespace {
 
@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   }
   // Every other command works on the registry with the plugins loaded, crash-isolated.
   const auto records = np::tool::load_plugins_isolated();
-  if (args[0] == "list") return np::tool::list_command(records, has_flag(args, "--json"), std::cout);
+  if (args[0] == "list")
+    return np::tool::list_command(records, has_flag(args, "--json"), std::cout);
   if (args[0] == "info") {
     std::string name = operand(args);
     if (name.empty()) {

@@ -69,7 +69,8 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
                  std::ostream& out) {
   const auto functions = Registry::global().list();
   int core_count = 0;
-  for (const auto& f : functions) core_count += f.owner == "core" ? 1 : 0;
+  for (const auto& f : functions)
+    core_count += f.owner == "core" ? 1 : 0;
   const std::string cpu = plugins::cpu_feature_names(plugins::cpu_features());
   if (as_json) {
     json j;
@@ -77,11 +78,11 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
     j["search_path"] = plugins::search_path();
     j["cpu_features"] = cpu;
     j["plugins"] = json::array();
-    for (const auto& r : records) j["plugins"].push_back(record_json(r));
+    for (const auto& r : records)
+      j["plugins"].push_back(record_json(r));
     json fns = json::array();
     for (const auto& f : functions) {
-      fns.push_back(
-          {{"name", f.name}, {"kind", function_kind_name(f.kind)}, {"owner", f.owner}});
+      fns.push_back({{"name", f.name}, {"kind", function_kind_name(f.kind)}, {"owner", f.owner}});
     }
     j["functions"] = fns;
     out << j.dump(2) << '\n';
@@ -90,7 +91,8 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
   out << "numpy-plugins: plugin ABI " << NP_PLUGIN_ABI_MAJOR << '.' << NP_PLUGIN_ABI_MINOR
       << ", CPU features: " << (cpu.empty() ? "none" : cpu) << '\n';
   out << "search path:";
-  for (const auto& p : plugins::search_path()) out << ' ' << p;
+  for (const auto& p : plugins::search_path())
+    out << ' ' << p;
   out << "\n\nplugins (" << records.size() << "):\n";
   for (const auto& r : records) {
     if (r.status == plugins::PluginStatus::Loaded) {
@@ -101,12 +103,13 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
       print_loops(r, out);
       if (!r.functions.empty()) {
         out << "      functions:";
-        for (const auto& f : r.functions) out << ' ' << f;
+        for (const auto& f : r.functions)
+          out << ' ' << f;
         out << '\n';
       }
     } else {
-      out << "  " << (r.name.empty() ? "?" : r.name) << "  failed  " << r.path << "\n    reason: "
-          << r.reason << '\n';
+      out << "  " << (r.name.empty() ? "?" : r.name) << "  failed  " << r.path
+          << "\n    reason: " << r.reason << '\n';
     }
   }
   out << "\ncore: " << core_count << " functions\n";
@@ -154,7 +157,8 @@ int info_command(const std::string& name, bool as_json, std::ostream& out, std::
   if (u != nullptr) {
     out << "  nin " << u->nin() << ", nout " << u->nout() << ", identity "
         << identity_text(u->spec()) << (u->spec().reorderable ? ", reorderable" : "") << '\n';
-    if (!u->spec().core_signature.empty()) out << "  core signature " << u->spec().core_signature << '\n';
+    if (!u->spec().core_signature.empty())
+      out << "  core signature " << u->spec().core_signature << '\n';
     out << "  loops (" << u->loops().size() << "):";
     for (const UFuncLoop& l : u->loops()) {
       out << ' ' << l.signature();
@@ -173,8 +177,8 @@ int check_command(const std::string& path, bool as_json, std::ostream& out) {
     out << record_json(r).dump(2) << '\n';
   } else if (ok) {
     out << "valid plugin: " << r.name << ' ' << r.version << " (ABI " << r.abi_major << '.'
-        << r.abi_minor << "): " << r.ufuncs.size() << " ufuncs, " << r.loops.size()
-        << " loops, " << r.functions.size() << " functions\n";
+        << r.abi_minor << "): " << r.ufuncs.size() << " ufuncs, " << r.loops.size() << " loops, "
+        << r.functions.size() << " functions\n";
     if (!r.reason.empty()) out << "  " << r.reason << '\n';
   } else {
     out << "invalid plugin " << r.path << ": " << r.reason << '\n';

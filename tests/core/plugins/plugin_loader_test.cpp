@@ -70,7 +70,9 @@ TEST(PluginLoader, ProjectPluginsRegisterTheirUfuncs) {
   const UFunc* add = s.registry.find_ufunc("add");
   ASSERT_NE(add, nullptr);
   EXPECT_EQ(add->spec().owner, "arith");
-  EXPECT_EQ(add->loops().front().signature(), "?" "?->?");
+  EXPECT_EQ(add->loops().front().signature(),
+            "?"
+            "?->?");
   const PluginRecord& bitwise = find(records, "numpy_plugins_bitwise");
   ASSERT_EQ(bitwise.status, PluginStatus::Loaded);
   EXPECT_EQ(bitwise.functions, (std::vector<std::string>{"packbits", "unpackbits"}));
@@ -97,7 +99,8 @@ TEST(PluginLoader, EveryFaultHasItsReasonAndTheRestLoad) {
       {"bad_loop", "bad type codes 'z->z'"},
   };
   std::vector<std::string> files;
-  for (const auto& [name, reason] : expected) files.push_back(fault(name));
+  for (const auto& [name, reason] : expected)
+    files.push_back(fault(name));
   auto records = plugins::load_files(s.registry, files);
   ASSERT_EQ(records.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -119,7 +122,8 @@ TEST(PluginLoader, LoopsForALaterPluginsUfuncAreCommittedAfterIt) {
     std::vector<std::string> files = {fault("late_loops"), fault("late_ufunc")};
     if (reversed) std::reverse(files.begin(), files.end());
     auto records = plugins::load_files(s.registry, files);
-    for (const auto& r : records) EXPECT_EQ(r.status, PluginStatus::Loaded) << r.reason;
+    for (const auto& r : records)
+      EXPECT_EQ(r.status, PluginStatus::Loaded) << r.reason;
     const UFunc* twice = s.registry.find_ufunc("fault_twice");
     ASSERT_NE(twice, nullptr);
     EXPECT_EQ(twice->signatures(), (std::vector<std::string>{"b->b", "d->d"}));
@@ -134,7 +138,8 @@ TEST(PluginLoader, LoadOrderDoesNotChangeTheRegistry) {
     for (const auto& f : s.registry.list()) {
       out.push_back(f.name + "/" + f.owner);
       if (const UFunc* u = s.registry.find_ufunc(f.name)) {
-        for (const auto& sig : u->signatures()) out.push_back(sig);
+        for (const auto& sig : u->signatures())
+          out.push_back(sig);
       }
     }
     return out;
@@ -151,7 +156,9 @@ TEST(PluginLoader, FilesThatAreNotPluginsAreRejectedWithReasons) {
   std::ofstream(d / "empty.so");
   {
     std::ofstream garbage(d / "garbage.so", std::ios::binary);
-    garbage << "\x7f" "ELF" << std::string(200, '\x01');
+    garbage << "\x7f"
+               "ELF"
+            << std::string(200, '\x01');
   }
   fs::create_directory(d / "x.so");
   fs::create_symlink(d / "loop_b.so", d / "loop_a.so");
@@ -167,7 +174,8 @@ TEST(PluginLoader, FilesThatAreNotPluginsAreRejectedWithReasons) {
   EXPECT_NE(find(records, "loop_a.so").reason.find("cannot resolve"), std::string::npos);
   // The same file through a symlink and an explicit entry: one record, loaded once.
   int bitwise_records = 0;
-  for (const auto& r : records) bitwise_records += r.name == "bitwise" ? 1 : 0;
+  for (const auto& r : records)
+    bitwise_records += r.name == "bitwise" ? 1 : 0;
   EXPECT_EQ(bitwise_records, 1);
   EXPECT_TRUE(s.registry.contains("packbits"));
 }
