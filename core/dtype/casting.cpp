@@ -12,6 +12,7 @@
 
 #include "dtype/datetime_units.hpp"
 #include "np/errors.hpp"
+#include "np/user_dtypes.hpp"
 
 namespace np {
 
@@ -336,6 +337,12 @@ bool same_up_to_size(const DType& from, const DType& to, bool check_order) {
 }
 
 bool can_cast(const DType& from, const DType& to, Casting casting) {
+  if (from.is_user() || to.is_user()) {  // registered casts (np/user_dtypes.hpp)
+    if (from == to) return true;
+    if (casting == Casting::No || casting == Casting::Equiv) return false;
+    auto level = detail::user_cast_level(from, to);
+    return level && static_cast<int>(*level) <= static_cast<int>(casting);
+  }
   // Structured values never cast to a non-structured type, not even unsafely.
   if (from.has_fields() && !to.has_fields()) return false;
   switch (casting) {
@@ -397,6 +404,13 @@ DType promote_types(const DType& a_in, const DType& b_in) {
       if (auto r = hook(a, b)) return *r;
       if (auto r = hook(b, a)) return *r;
     }
+  }
+  if (a.is_user() || b.is_user()) {  // registered rules, then a safe cast either way
+    if (a == b) return a;
+    if (auto r = detail::user_promotion(a, b)) return *r;
+    if (can_cast(a, b, Casting::Safe)) return b;
+    if (can_cast(b, a, Casting::Safe)) return a;
+    no_common_dtype(a, b);
   }
   TypeId ta = a.id(), tb = b.id();
   if (is_number(ta) && is_number(tb)) {

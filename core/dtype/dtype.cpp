@@ -109,6 +109,7 @@ std::string datetime_meta(const DTypeDescr& d) {
 }
 
 std::string str_of(const DTypeDescr& d) {
+  if (d.id == TypeId::User) return d.user_name;
   std::string out(1, endian_char(d));
   switch (d.id) {
     case TypeId::Str:
@@ -210,6 +211,7 @@ std::string struct_dict_str(const DTypeDescr& d) {
 }
 
 std::string construction_repr(const DTypeDescr& d, bool short_form) {
+  if (d.id == TypeId::User) return py::repr_str(d.user_name);
   if (!d.fields.empty()) return is_packed(d) ? struct_list_str(d) : struct_dict_str(d);
   if (d.sub_base) {
     return "(" + construction_repr(*d.sub_base, true) + ", " + py::repr_shape(d.sub_shape) + ")";
@@ -277,7 +279,12 @@ const char* datetime_unit_name(DatetimeUnit unit) {
 }
 
 DType::DType() : d_(cached_builtin(TypeId::Float64)) {}
-DType::DType(TypeId id) : d_(cached_builtin(id)) {}
+DType::DType(TypeId id) {
+  if (id == TypeId::User) {
+    throw ValueError("a user dtype is made by registering it (np::register_user_dtype)");
+  }
+  d_ = cached_builtin(id);
+}
 
 DType DType::bytes(int64_t n) {
   if (n < 0) throw ValueError("negative itemsize for bytes dtype");
@@ -496,6 +503,8 @@ bool DType::is_native() const {
 std::string DType::name() const {
   const DTypeDescr& d = *d_;
   switch (d.id) {
+    case TypeId::User:
+      return d.user_name;
     case TypeId::Bytes:
     case TypeId::Str:
     case TypeId::Void:
@@ -577,6 +586,7 @@ namespace {
 bool same_layout(const DTypeDescr& a, const DTypeDescr& b, bool check_endian) {
   if (&a == &b) return true;
   if (a.id != b.id || a.itemsize != b.itemsize) return false;
+  if (a.id == TypeId::User) return a.user_index == b.user_index;
   if (check_endian && a.endian != b.endian) return false;
   if (a.unit != b.unit || a.unit_multiple != b.unit_multiple) return false;
   if ((a.sub_base == nullptr) != (b.sub_base == nullptr)) return false;

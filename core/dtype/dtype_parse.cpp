@@ -11,6 +11,7 @@
 
 #include "np/dtype.hpp"
 #include "np/errors.hpp"
+#include "np/user_dtypes.hpp"
 #include "util/checked.hpp"
 #include "util/pyrepr.hpp"
 
@@ -499,6 +500,7 @@ DType DType::parse(std::string_view text) {
                     " characters not understood");
   }
   if (text.empty()) not_understood(text);
+  if (auto user = find_user_dtype(text)) return *user;
   if (!needs_commastring(text)) return parse_simple(text);
   std::vector<CommaItem> items = split_commastring(text);
   if (items.size() == 1) return item_type(items[0], text);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "np/errors.hpp"
+#include "np/user_dtypes.hpp"
 #include "np/float16.hpp"
 
 namespace np::detail {
@@ -519,6 +520,10 @@ void convert_structured(const DType& from, const std::byte* src, const DType& to
 void convert_element(const DType& from, const std::byte* src, const DType& to, std::byte* dst) {
   if (from == to) {
     std::memcpy(dst, src, static_cast<size_t>(to.itemsize()));
+    return;
+  }
+  if (from.is_user() || to.is_user()) {  // through the registered cast loops
+    user_convert(from, src, 0, to, dst, 0, 1);
     return;
   }
   if (from.has_fields() || to.has_fields()) {

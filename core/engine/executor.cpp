@@ -7,6 +7,7 @@
 #include "dtype/element_cast.hpp"
 #include "engine/iter_plan.hpp"
 #include "np/errors.hpp"
+#include "np/user_dtypes.hpp"
 #include "util/error_kinds.hpp"
 
 namespace np::engine {
@@ -17,6 +18,10 @@ void cast_strided(const DType& from, const std::byte* src, int64_t src_stride, c
     const size_t size = static_cast<size_t>(to.itemsize());
     for (int64_t i = 0; i < n; ++i)
       std::memcpy(dst + i * dst_stride, src + i * src_stride, size);
+    return;
+  }
+  if (from.is_user() || to.is_user()) {  // one call of the registered cast loop per chunk
+    detail::user_convert(from, src, src_stride, to, dst, dst_stride, n);
     return;
   }
   for (int64_t i = 0; i < n; ++i) {

@@ -51,12 +51,28 @@ bool datetime_kinds_match(const UFuncLoop& loop, std::span<const DType> inputs) 
 }  // namespace
 
 std::string UFuncLoop::signature() const {
+  const bool named = std::find(types.begin(), types.end(), TypeId::User) != types.end();
   std::string s;
   for (size_t i = 0; i < types.size(); ++i) {
-    if (nin >= 0 && i == static_cast<size_t>(nin)) s += "->";
-    s += type_char(types[i]);
+    if (nin >= 0 && i == static_cast<size_t>(nin)) {
+      s += "->";
+    } else if (named && i > 0) {
+      s += ",";
+    }
+    if (types[i] == TypeId::User) {
+      s += user_types[i].name();
+    } else if (named) {
+      s += DType(types[i]).name();
+    } else {
+      s += type_char(types[i]);
+    }
   }
   return s;
+}
+
+bool UFuncLoop::type_matches(size_t k, const DType& dtype) const {
+  if (types[k] != dtype.id()) return false;
+  return types[k] != TypeId::User || user_types[k] == dtype;
 }
 
 UFunc::UFunc(UFuncSpec spec) : spec_(std::move(spec)) {
@@ -72,8 +88,17 @@ void UFunc::add_loop(UFuncLoop loop) {
   }
   if (loop.loop == nullptr) throw ValueError("loop for ufunc '" + name() + "' has no function");
   loop.nin = nin();
+  const bool has_user = std::find(loop.types.begin(), loop.types.end(), TypeId::User) !=
+                        loop.types.end();
+  if (has_user && loop.user_types.size() != loop.types.size()) {
+    throw ValueError("loop for ufunc '" + name() + "' has user types without their dtypes");
+  }
   for (const UFuncLoop& l : loops_) {
-    if (l.types == loop.types) {
+    bool same = l.types == loop.types;
+    for (size_t k = 0; same && k < loop.types.size(); ++k) {
+      if (loop.types[k] == TypeId::User) same = l.user_types[k] == loop.user_types[k];
+    }
+    if (same) {
       throw ValueError("ufunc '" + name() + "' loop " + l.signature() +
                        " is already registered by '" + l.owner + "'; '" + loop.owner +
                        "' cannot register it again");
@@ -86,15 +111,8 @@ void UFunc::add_loop(UFuncLoop loop) {
 
 std::vector<std::string> UFunc::signatures() const {
   std::vector<std::string> out;
-  for (const UFuncLoop& l : loops_) {
-    std::string s;
-    for (int i = 0; i < nin(); ++i)
-      s += type_char(l.types[i]);
-    s += "->";
-    for (int i = nin(); i < nin() + nout(); ++i)
-      s += type_char(l.types[i]);
-    out.push_back(s);
-  }
+  for (const UFuncLoop& l : loops_)
+    out.push_back(l.signature());
   return out;
 }
 
@@ -117,20 +135,26 @@ std::vector<DType> loop_dtypes(const UFuncLoop& loop, std::span<const DType> inp
   if (loop.resolve) return loop.resolve(inputs);
   std::vector<DType> out;
   for (size_t i = 0; i < loop.types.size(); ++i) {
-    out.push_back(builtin_for(loop.types[i], i < inputs.size() ? inputs[i] : DType()));
+    out.push_back(loop.operand_dtype(i, i < inputs.size() ? inputs[i] : DType()));
   }
   return out;
 }
 
 bool inputs_cast(const UFuncLoop& loop, std::span<const DType> inputs, Casting casting) {
   for (size_t i = 0; i < inputs.size(); ++i) {
-    TypeId want = loop.types[i];
-    if (inputs[i].id() == want) continue;
-    DType target = builtin_for(want, inputs[i]);
-    if (!can_cast(inputs[i], target, casting)) return false;
+    if (loop.type_matches(i, inputs[i])) continue;
+    if (!can_cast(inputs[i], loop.operand_dtype(i, inputs[i]), casting)) return false;
   }
   return true;
 }
+
+}  // namespace
+
+DType UFuncLoop::operand_dtype(size_t k, const DType& like) const {
+  return types[k] == TypeId::User ? user_types[k] : builtin_for(types[k], like);
+}
+
+namespace {
 
 std::string cache_key(std::span<const DType> inputs, std::span<const std::optional<DType>> fixed,
                       Casting casting) {
@@ -188,7 +212,7 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
       const UFuncLoop& l = loops_[i];
       bool match = true;
       for (size_t k = 0; k < fixed.size() && match; ++k) {
-        if (fixed[k] && fixed[k]->id() != l.types[k]) match = false;
+        if (fixed[k] && !l.type_matches(k, *fixed[k])) match = false;
       }
       if (match && inputs_cast(l, inputs, casting)) return remember(i);
     }
@@ -196,7 +220,7 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
     for (size_t i = 0; i < loops_.size(); ++i) {  // 2. exact
       bool exact = true;
       for (size_t k = 0; k < inputs.size() && exact; ++k)
-        exact = inputs[k].id() == loops_[i].types[k];
+        exact = loops_[i].type_matches(k, inputs[k]);
       if (exact) return remember(i);
     }
     try {  // 3. promoted homogeneous loop
@@ -204,7 +228,7 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
       for (size_t i = 0; i < loops_.size(); ++i) {
         bool homogeneous = true;
         for (size_t k = 0; k < inputs.size() && homogeneous; ++k) {
-          homogeneous = loops_[i].types[k] == promoted.id();
+          homogeneous = loops_[i].type_matches(k, promoted);
         }
         if (homogeneous && spec_.datetime_kinds_exact && !datetime_kinds_match(loops_[i], inputs)) {
           continue;

@@ -1,5 +1,6 @@
 // .npy reading and writing (see io.hpp). The header dict is written exactly as NumPy 1.24's
 // _write_array_header does (sorted keys, growth padding, 64-byte alignment).
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -65,7 +66,18 @@ std::string latin1_to_utf8(std::string_view s) {
   return out;
 }
 
+bool contains_user_dtype(const DType& t) {
+  if (t.is_user()) return true;
+  if (t.has_subarray()) return contains_user_dtype(t.subarray_base());
+  return std::any_of(t.fields().begin(), t.fields().end(),
+                     [](const Field& f) { return contains_user_dtype(f.dtype()); });
+}
+
 std::string header_text(const Array& a, bool fortran) {
+  if (contains_user_dtype(a.dtype())) {
+    throw TypeError("cannot save an array of dtype " + a.dtype().repr() +
+                    " in .npy: it is registered by a plugin and NumPy could not read it");
+  }
   std::string h = "{'descr': " + a.dtype().npy_descr() +
                   ", 'fortran_order': " + (fortran ? "True" : "False") +
                   ", 'shape': " + py::repr_shape(a.shape()) + ", }";

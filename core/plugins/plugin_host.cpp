@@ -158,6 +158,28 @@ std::function<std::vector<DType>(std::span<const DType>)> wrap_resolver(NpResolv
   };
 }
 
+// Splits "a,b->c" into operand tokens; nin is the count before "->" (-1 without an arrow).
+std::vector<std::string> split_named_types(std::string_view text, int& nin) {
+  std::vector<std::string> out;
+  nin = -1;
+  std::string current;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '-' && i + 1 < text.size() && text[i + 1] == '>') {
+      out.push_back(current);
+      current.clear();
+      nin = static_cast<int>(out.size());
+      ++i;
+    } else if (text[i] == ',') {
+      out.push_back(current);
+      current.clear();
+    } else if (text[i] != ' ') {
+      current += text[i];
+    }
+  }
+  out.push_back(current);
+  return out;
+}
+
 NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* def) {
   if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
   try {
@@ -166,41 +188,127 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
                   "add_loop: NULL ufunc name, or NpLoopDef NULL or too small");
     }
     const std::string types_text = def->types != nullptr ? def->types : "";
-    auto types = parse_type_codes(types_text);
-    if (!types || types->empty()) {
-      return fail(
-          r, NP_STATUS_INVALID_ARGUMENT,
-          "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
-    }
     if (def->loop == nullptr) {
       return fail(r, NP_STATUS_INVALID_ARGUMENT,
                   "add_loop '" + std::string(ufunc_name) + "' " + types_text + ": NULL loop");
     }
     UFuncLoop loop;
-    loop.types = *types;
+    std::vector<std::string> names;
+    auto codes = parse_type_codes(types_text);
+    const bool named = types_text.find(',') != std::string::npos || !codes;
+    if (named) {  // operand dtype names, resolved at commit
+      names = split_named_types(types_text, loop.nin);
+      auto bad = [](const std::string& n) {
+        return n.empty() || (n.size() == 1 && !parse_type_codes(n));
+      };
+      if (std::any_of(names.begin(), names.end(), bad)) {
+        return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                    "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text +
+                        "'");
+      }
+    } else {
+      if (codes->empty()) {
+        return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                    "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text +
+                        "'");
+      }
+      loop.types = *codes;
+      if (size_t arrow = types_text.find("->"); arrow != std::string::npos) {
+        loop.nin = static_cast<int>(parse_type_codes(types_text.substr(0, arrow))->size());
+      }
+    }
     loop.loop = def->loop;
     loop.data = def->loop_data;
     loop.owner = r->plugin_name;
     loop.target = def->target != nullptr && *def->target != '\0' ? def->target : "baseline";
-    if (size_t arrow = types_text.find("->"); arrow != std::string::npos) {
-      loop.nin = static_cast<int>(parse_type_codes(types_text.substr(0, arrow))->size());
-    }
+    const int nargs = static_cast<int>(named ? names.size() : loop.types.size());
     if (def->resolve != nullptr) {
-      loop.resolve = wrap_resolver(def->resolve, def->loop_data, static_cast<int>(types->size()),
-                                   std::string(ufunc_name) + " " + loop.signature());
+      loop.resolve = wrap_resolver(def->resolve, def->loop_data, nargs,
+                                   std::string(ufunc_name) + " " + types_text);
     }
     for (const auto& staged : r->loops) {
-      if (staged.ufunc == ufunc_name && staged.loop.types == loop.types) {
+      if (staged.ufunc == ufunc_name && staged.type_names == names &&
+          (named || staged.loop.types == loop.types)) {
         return fail(r, NP_STATUS_DUPLICATE,
-                    "loop " + loop.signature() + " of '" + ufunc_name + "' is registered twice");
+                    "loop " + types_text + " of '" + ufunc_name + "' is registered twice");
       }
     }
-    r->loops.push_back({ufunc_name, std::move(loop)});
+    r->loops.push_back({ufunc_name, std::move(loop), std::move(names)});
     return NP_STATUS_OK;
   } catch (const std::exception& e) {
     return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
   } catch (...) {
     return fail(r, NP_STATUS_FAILED, "add_loop: unknown failure");
+  }
+}
+
+constexpr size_t kDTypeDefV1Size = offsetof(NpDTypeDef, alignment) + sizeof(int64_t);
+constexpr size_t kCastDefV1Size = offsetof(NpCastDef, loop_data) + sizeof(void*);
+
+NpStatus api_add_dtype(NpRegistrar* r, const NpDTypeDef* def) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    if (def == nullptr || def->struct_size < kDTypeDefV1Size || def->name == nullptr) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_dtype: NpDTypeDef NULL, too small or unnamed");
+    }
+    UserDTypeSpec spec{def->name, def->kind != 0 ? def->kind : 'V', def->itemsize,
+                       def->alignment, r->plugin_name};
+    validate_user_dtype_spec(spec);  // ValueError: malformed, or taken by a loaded dtype
+    for (const auto& d : r->dtypes) {
+      if (d.name == spec.name) {
+        return fail(r, NP_STATUS_DUPLICATE, "dtype '" + spec.name + "' is registered twice");
+      }
+    }
+    r->dtypes.push_back(std::move(spec));
+    return NP_STATUS_OK;
+  } catch (const std::exception& e) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_dtype: unknown failure");
+  }
+}
+
+NpStatus api_add_cast(NpRegistrar* r, const NpCastDef* def) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  try {
+    if (def == nullptr || def->struct_size < kCastDefV1Size || def->from == nullptr ||
+        def->to == nullptr || def->loop == nullptr) {
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_cast: NpCastDef NULL, too small, or without types or loop");
+    }
+    Casting level;
+    switch (def->casting) {
+      case NP_CASTING_SAFE:
+        level = Casting::Safe;
+        break;
+      case NP_CASTING_SAME_KIND:
+        level = Casting::SameKind;
+        break;
+      case NP_CASTING_UNSAFE:
+        level = Casting::Unsafe;
+        break;
+      default:
+        return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_cast: casting must be NP_CASTING_*");
+    }
+    r->casts.push_back({def->from, def->to, level, def->loop, def->loop_data});
+    return NP_STATUS_OK;
+  } catch (const std::exception& e) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_cast: unknown failure");
+  }
+}
+
+NpStatus api_add_promotion(NpRegistrar* r, const char* a, const char* b, const char* result) {
+  if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
+  if (a == nullptr || b == nullptr || result == nullptr) {
+    return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_promotion: NULL dtype name");
+  }
+  try {
+    r->promotions.push_back({a, b, result});
+    return NP_STATUS_OK;
+  } catch (...) {
+    return fail(r, NP_STATUS_FAILED, "add_promotion: unknown failure");
   }
 }
 
@@ -420,14 +528,59 @@ void api_call_error(NpCall* call, int32_t error_kind, const char* message) {
 }  // namespace
 
 const NpHostApi* host_api() {
-  static const NpHostApi api = {
-      sizeof(NpHostApi), NP_PLUGIN_ABI_MAJOR, NP_PLUGIN_ABI_MINOR,  api_add_ufunc,
-      api_add_loop,      api_add_general,     api_last_error,       api_log,
-      api_cpu_features,  api_promote_types,   api_call_arg,         api_call_arg_count,
-      api_value_kind,    api_value_bool,      api_value_int,        api_value_double,
-      api_value_str,     api_value_array,     api_add_result_array, api_call_error};
+  static const NpHostApi api = {.struct_size = sizeof(NpHostApi),
+                                .abi_major = NP_PLUGIN_ABI_MAJOR,
+                                .abi_minor = NP_PLUGIN_ABI_MINOR,
+                                .add_ufunc = api_add_ufunc,
+                                .add_loop = api_add_loop,
+                                .add_general = api_add_general,
+                                .last_error = api_last_error,
+                                .log = api_log,
+                                .cpu_features = api_cpu_features,
+                                .promote_types = api_promote_types,
+                                .call_arg = api_call_arg,
+                                .call_arg_count = api_call_arg_count,
+                                .value_kind = api_value_kind,
+                                .value_bool = api_value_bool,
+                                .value_int = api_value_int,
+                                .value_double = api_value_double,
+                                .value_str = api_value_str,
+                                .value_array = api_value_array,
+                                .add_result_array = api_add_result_array,
+                                .call_error = api_call_error,
+                                .add_dtype = api_add_dtype,
+                                .add_cast = api_add_cast,
+                                .add_promotion = api_add_promotion};
   return &api;
 }
+
+namespace {
+
+// A dtype name of a staged registration: a loaded dtype, or (nullopt) one this plugin registers
+// in the same commit. TypeError when neither.
+std::optional<DType> staged_dtype(const NpRegistrar& staged, const std::string& name) {
+  for (const auto& d : staged.dtypes) {
+    if (d.name == name) return std::nullopt;
+  }
+  return DType::parse(name);
+}
+
+// A loop's operand types once every dtype it names is registered.
+void resolve_named_loop(UFuncLoop& loop, const std::vector<std::string>& names) {
+  loop.types.clear();
+  loop.user_types.clear();
+  bool any_user = false;
+  std::vector<DType> dtypes;
+  for (const std::string& n : names) {
+    DType d = n.size() == 1 ? DType(type_from_char(n[0])) : DType::parse(n);
+    any_user = any_user || d.is_user();
+    loop.types.push_back(d.id());
+    dtypes.push_back(d);
+  }
+  if (any_user) loop.user_types = std::move(dtypes);
+}
+
+}  // namespace
 
 CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord& record,
                     std::string& reason) {
@@ -435,6 +588,28 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     if (auto info = registry.info(name)) return info->owner;
     return std::nullopt;
   };
+  // 1. Validate everything against what is registered; nothing is changed before step 2.
+  try {
+    for (const UserDTypeSpec& d : staged.dtypes) validate_user_dtype_spec(d);
+    for (const auto& c : staged.casts) {
+      auto from = staged_dtype(staged, c.from);
+      auto to = staged_dtype(staged, c.to);
+      if (from && to && !from->is_user() && !to->is_user()) {
+        throw ValueError("the cast " + c.from + " -> " + c.to + " involves no user dtype");
+      }
+      if (from && to && user_cast_registered(*from, *to)) {
+        throw ValueError("the cast " + c.from + " -> " + c.to + " is already registered");
+      }
+    }
+    for (const auto& pr : staged.promotions) {
+      staged_dtype(staged, pr.a);
+      staged_dtype(staged, pr.b);
+      staged_dtype(staged, pr.result);
+    }
+  } catch (const Error& e) {
+    reason = e.what();
+    return CommitResult::Conflict;
+  }
   for (const UFuncSpec& spec : staged.ufuncs) {
     if (auto owner = taken_by(spec.name)) {
       reason = "ufunc '" + spec.name + "' is already registered by '" + *owner + "'";
@@ -447,7 +622,25 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
       return CommitResult::Conflict;
     }
   }
-  for (const auto& [ufunc_name, loop] : staged.loops) {
+  for (const auto& s : staged.loops) {
+    const std::string& ufunc_name = s.ufunc;
+    UFuncLoop loop = s.loop;
+    bool names_new_dtype = false;
+    if (!s.type_names.empty()) {
+      try {
+        for (const std::string& n : s.type_names) {
+          if (n.size() > 1 && !staged_dtype(staged, n)) names_new_dtype = true;
+        }
+        if (!names_new_dtype) resolve_named_loop(loop, s.type_names);
+      } catch (const Error& e) {
+        std::string joined;
+        for (const std::string& n : s.type_names) joined += (joined.empty() ? "" : ",") + n;
+        reason = "loop " + joined + " of '" + ufunc_name + "': " + e.what();
+        return CommitResult::Conflict;
+      }
+    }
+    const size_t ntypes = s.type_names.empty() ? loop.types.size() : s.type_names.size();
+    const std::string text = names_new_dtype ? s.type_names.front() + "..." : loop.signature();
     int nargs = -1;
     for (const UFuncSpec& spec : staged.ufuncs) {
       if (spec.name == ufunc_name) nargs = spec.nin + spec.nout;
@@ -455,36 +648,54 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     if (nargs < 0) {
       const UFunc* existing = registry.find_ufunc(ufunc_name);
       if (existing == nullptr) {
-        reason = "loop " + loop.signature() + " is for ufunc '" + ufunc_name +
+        reason = "loop " + text + " is for ufunc '" + ufunc_name +
                  "', which no loaded plugin defines";
         return CommitResult::MissingUFunc;
       }
       nargs = existing->nin() + existing->nout();
       for (const UFuncLoop& l : existing->loops()) {
-        if (l.types == loop.types) {
-          reason = "loop " + loop.signature() + " of '" + ufunc_name +
-                   "' is already registered by '" + l.owner + "'";
+        if (names_new_dtype || l.types.size() != loop.types.size()) continue;
+        bool same = true;
+        for (size_t k = 0; same && k < loop.types.size(); ++k) {
+          same = loop.types[k] == TypeId::User ? l.type_matches(k, loop.user_types[k])
+                                               : l.types[k] == loop.types[k];
+        }
+        if (same) {
+          reason = "loop " + text + " of '" + ufunc_name + "' is already registered by '" +
+                   l.owner + "'";
           return CommitResult::Conflict;
         }
       }
     }
-    if (static_cast<size_t>(nargs) != loop.types.size()) {
-      reason = "loop " + loop.signature() + " of '" + ufunc_name + "' has " +
-               std::to_string(loop.types.size()) + " operand types; the ufunc takes " +
-               std::to_string(nargs);
+    if (static_cast<size_t>(nargs) != ntypes) {
+      reason = "loop " + text + " of '" + ufunc_name + "' has " + std::to_string(ntypes) +
+               " operand types; the ufunc takes " + std::to_string(nargs);
       return CommitResult::Conflict;
     }
+  }
+  // 2. Apply: dtypes first (loops, casts and promotions may name them).
+  for (const UserDTypeSpec& d : staged.dtypes) {
+    register_user_dtype(d);
+    record.dtypes.push_back(d.name);
+  }
+  for (const auto& c : staged.casts) {
+    register_user_cast({DType::parse(c.from), DType::parse(c.to), c.level, c.loop, c.data,
+                        staged.plugin_name});
+  }
+  for (const auto& pr : staged.promotions) {
+    register_user_promotion(DType::parse(pr.a), DType::parse(pr.b), DType::parse(pr.result));
   }
   for (const UFuncSpec& spec : staged.ufuncs) {
     registry.add_ufunc(spec);
     record.ufuncs.push_back(spec.name);
   }
-  for (const auto& [ufunc_name, loop] : staged.loops) {
-    UFunc& u = registry.ufunc(ufunc_name);
-    UFuncLoop with_arity = loop;
-    with_arity.nin = u.nin();
-    record.loops.push_back({ufunc_name, with_arity.signature(), loop.target});
-    u.add_loop(std::move(with_arity));
+  for (const auto& s : staged.loops) {
+    UFunc& u = registry.ufunc(s.ufunc);
+    UFuncLoop loop = s.loop;
+    if (!s.type_names.empty()) resolve_named_loop(loop, s.type_names);
+    loop.nin = u.nin();
+    record.loops.push_back({s.ufunc, loop.signature(), loop.target});
+    u.add_loop(std::move(loop));
   }
   for (const auto& g : staged.generals) {
     registry.add_general(g.info, g.function);

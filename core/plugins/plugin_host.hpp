@@ -9,6 +9,7 @@
 #include "np/plugins.hpp"
 #include "np/registry.hpp"
 #include "np/ufunc.hpp"
+#include "np/user_dtypes.hpp"
 
 // The registrar handle a plugin's init receives (opaque to plugins). Owned by the loader; lives
 // for one load attempt.
@@ -16,6 +17,18 @@ struct NpRegistrar {
   struct StagedLoop {
     std::string ufunc;
     np::UFuncLoop loop;
+    // Named operand types ("bfloat16,bfloat16->bfloat16"), resolved at commit (they may name
+    // dtypes this plugin registers); empty for type-code loops, whose types are set.
+    std::vector<std::string> type_names;
+  };
+  struct StagedCast {
+    std::string from, to;
+    np::Casting level;
+    NpStridedLoop loop;
+    void* data;
+  };
+  struct StagedPromotion {
+    std::string a, b, result;
   };
   struct StagedGeneral {
     np::FunctionInfo info;
@@ -23,6 +36,9 @@ struct NpRegistrar {
   };
 
   std::string plugin_name;
+  std::vector<np::UserDTypeSpec> dtypes;
+  std::vector<StagedCast> casts;
+  std::vector<StagedPromotion> promotions;
   std::vector<np::UFuncSpec> ufuncs;
   std::vector<StagedLoop> loops;
   std::vector<StagedGeneral> generals;

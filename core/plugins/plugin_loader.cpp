@@ -416,8 +416,8 @@ PluginRecord check_file(const std::string& path) {
   }
   a.record.status = PluginStatus::Loaded;
   if (result == detail::CommitResult::MissingUFunc) {
-    for (const auto& [ufunc, loop] : a.staged.loops)
-      a.record.loops.push_back({ufunc, loop.signature(), loop.target});
+    for (const auto& staged : a.staged.loops)
+      a.record.loops.push_back({staged.ufunc, staged.loop.signature(), staged.loop.target});
     a.record.reason = "valid; note: " + reason;
   }
   // Keep the library mapped (its init ran); it registered nothing in this process.

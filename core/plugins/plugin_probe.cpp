@@ -139,6 +139,7 @@ nlohmann::json to_json(const PluginRecord& r) {
           {"license", r.license},
           {"loaded", r.status == PluginStatus::Loaded},
           {"reason", r.reason},
+          {"dtypes", r.dtypes},
           {"ufuncs", r.ufuncs},
           {"functions", r.functions},
           {"loops", loops},
@@ -155,6 +156,7 @@ PluginRecord from_json(const nlohmann::json& j) {
   r.license = j.at("license");
   r.status = j.at("loaded").get<bool>() ? PluginStatus::Loaded : PluginStatus::Failed;
   r.reason = j.at("reason");
+  r.dtypes = j.at("dtypes").get<std::vector<std::string>>();
   r.ufuncs = j.at("ufuncs").get<std::vector<std::string>>();
   r.functions = j.at("functions").get<std::vector<std::string>>();
   for (const auto& l : j.at("loops"))

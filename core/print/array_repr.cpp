@@ -5,8 +5,11 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "dtype/element_cast.hpp"
+#include "np/casting.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
 #include "np/manipulation.hpp"
@@ -495,8 +498,38 @@ std::string format_array(const Array& a, const Formatter& fmt, int line_width,
   return rec(0, 0, next_line_prefix, line_width);
 }
 
+// A registered dtype prints through a builtin type it casts to (its values, not its bytes):
+// float64 for float-like kinds, complex128, int64, bool, else any type with a cast.
+std::optional<DType> display_dtype(const DType& t) {
+  std::vector<DType> order;
+  switch (t.kind()) {
+    case 'c':
+      order.push_back(dtypes::complex128());
+      break;
+    case 'i':
+    case 'u':
+      order.push_back(dtypes::int64());
+      break;
+    case 'b':
+      order.push_back(dtypes::bool_());
+      break;
+    default:
+      break;
+  }
+  order.push_back(dtypes::float64());
+  for (const DType& d : order) {
+    if (can_cast(t, d, Casting::Unsafe)) return d;
+  }
+  return std::nullopt;
+}
+
 std::string array2string(const Array& a, const std::string& separator, const std::string& prefix,
                          const std::string& suffix) {
+  if (a.dtype().is_user()) {
+    auto shown = display_dtype(a.dtype());
+    return array2string(shown ? astype(a, *shown) : view(a, DType::void_(a.itemsize())), separator,
+                        prefix, suffix);
+  }
   bool summarize = a.size() > kThreshold;
   Elements data;
   collect(a, summarize, data);
@@ -561,6 +594,13 @@ std::string unicode_element_to_utf8(const DType& t, const std::byte* p) {
 }
 
 std::string element_repr(const DType& t, const std::byte* p) {
+  if (t.is_user()) {
+    auto shown = display_dtype(t);
+    if (!shown) return element_repr(DType::void_(t.itemsize()), p);
+    std::vector<std::byte> value(static_cast<size_t>(shown->itemsize()));
+    detail::convert_element(t, p, *shown, value.data());
+    return element_repr(*shown, value.data());
+  }
   if (is_float_type(t.id()) && t.is_native()) {
     FloatClass c = classify(t.id(), p);
     if (c.nan) return "nan";

@@ -44,7 +44,9 @@ enum class TypeId : uint8_t {
   Void,         // V<n>, structured and subarray types
   Datetime,     // M8[unit]
   Timedelta,    // m8[unit]
+  User,         // a dtype registered at run time (np/user_dtypes.hpp), told apart by name
 };
+// The builtin types (every TypeId but User).
 inline constexpr int kTypeIdCount = 23;
 
 enum class Endian : uint8_t { Little, Big, NotApplicable };
@@ -120,6 +122,7 @@ class DType {
   bool is_complex() const;
   bool is_numeric() const;  // bool, integer, floating or complex
   bool is_datetime_like() const;
+  bool is_user() const { return id() == TypeId::User; }  // registered by a plugin or host
   bool has_fields() const;
   bool has_subarray() const;
   bool is_aligned_struct() const;
@@ -175,6 +178,8 @@ struct DTypeDescr {
   bool aligned_struct = false;
   std::shared_ptr<const DTypeDescr> sub_base;  // set for subarray types
   Shape sub_shape;
+  int user_index = -1;    // User types: index in the user dtype table
+  std::string user_name;  // User types: the registered name (also their str())
 };
 }  // namespace detail
 

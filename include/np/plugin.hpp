@@ -66,6 +66,19 @@ class Registrar {
     NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve};
     check(host_->add_loop(handle_, ufunc, &def));
   }
+  // A fixed-size dtype (see NpDTypeDef), its casts and promotion rules.
+  void dtype(const char* name, char kind, int64_t itemsize, int64_t alignment) {
+    NpDTypeDef def{sizeof(NpDTypeDef), name, kind, itemsize, alignment};
+    check(host_->add_dtype(handle_, &def));
+  }
+  void cast(const char* from, const char* to, NpCasting casting, NpStridedLoop fn,
+            void* data = nullptr) {
+    NpCastDef def{sizeof(NpCastDef), from, to, casting, fn, data};
+    check(host_->add_cast(handle_, &def));
+  }
+  void promotion(const char* a, const char* b, const char* result) {
+    check(host_->add_promotion(handle_, a, b, result));
+  }
   void general(const char* name, const char* summary, NpGeneralFunction fn, void* data = nullptr) {
     NpGeneralDef def{sizeof(NpGeneralDef), name, summary, fn, data};
     check(host_->add_general(handle_, &def));

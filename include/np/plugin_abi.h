@@ -106,13 +106,46 @@ typedef NpStatus (*NpResolveDTypes)(void* loop_data, const char* const* input_dt
 typedef struct NpLoopDef {
   uint32_t struct_size; /* sizeof(NpLoopDef) */
   /* NumPy type codes, inputs then outputs, optionally with "->": "dd->d", "Mm->M". Codes:
-   * ? b B h H i I l L q Q e f d g k F D G K M m ('l'/'q' are both int64, 'k'/'K' binary128). */
+   * ? b B h H i I l L q Q e f d g k F D G K M m ('l'/'q' are both int64, 'k'/'K' binary128).
+   * Loops on registered dtypes name their operands, separated by commas:
+   * "bfloat16,bfloat16->bfloat16", "bfloat16,float32->float32". */
   const char* types;
   NpStridedLoop loop;
   void* loop_data;         /* handed to the loop unchanged; lives as long as the library */
   const char* target;      /* SIMD target the loop was compiled for: "baseline", "avx2", ... */
   NpResolveDTypes resolve; /* NULL: operands are the builtin dtypes of `types` */
 } NpLoopDef;
+
+/* --- dtypes -------------------------------------------------------------------------------- */
+
+/* A fixed-size element type. Its name parses as a dtype once the plugin is loaded; arrays of it
+ * can be created, copied, viewed and cast through the registered casts, and ufunc loops may name
+ * it. Bytes of all zeros must be a valid value (np.zeros/np.empty create them). */
+typedef struct NpDTypeDef {
+  uint32_t struct_size; /* sizeof(NpDTypeDef) */
+  const char* name;     /* [A-Za-z_][A-Za-z0-9_]{0,23}, not a builtin dtype name */
+  char kind;            /* the NumPy kind letter it reports, e.g. 'f' for a float format */
+  int64_t itemsize;
+  int64_t alignment; /* a power of two dividing itemsize */
+} NpDTypeDef;
+
+typedef enum NpCasting {
+  NP_CASTING_SAFE = 2,
+  NP_CASTING_SAME_KIND = 3,
+  NP_CASTING_UNSAFE = 4
+} NpCasting;
+
+/* A cast between a registered dtype and another dtype (builtin or registered): a 1-in 1-out
+ * strided loop. Builtin types reach a registered one through a builtin cast to a type it has a
+ * cast from (and back likewise), at the weaker of the two levels. */
+typedef struct NpCastDef {
+  uint32_t struct_size; /* sizeof(NpCastDef) */
+  const char* from;     /* dtype names or strings: "bfloat16", "float32", "<f4" */
+  const char* to;
+  int32_t casting; /* NpCasting: the weakest casting rule under which it is allowed */
+  NpStridedLoop loop;
+  void* loop_data;
+} NpCastDef;
 
 /* --- general functions ----------------------------------------------------------------------- */
 
@@ -218,6 +251,13 @@ struct NpHostApi {
                                NpArrayView* out);
   /* Sets the exception the call raises when the function returns NP_STATUS_FAILED. */
   void (*call_error)(NpCall* call, int32_t error_kind, const char* message);
+
+  /* Registered dtypes (only during init). A promotion rule says promote_types(a, b) ==
+   * promote_types(b, a) == result; without one, a safe cast either way decides. */
+  NpStatus (*add_dtype)(NpRegistrar* registrar, const NpDTypeDef* def);
+  NpStatus (*add_cast)(NpRegistrar* registrar, const NpCastDef* def);
+  NpStatus (*add_promotion)(NpRegistrar* registrar, const char* a, const char* b,
+                            const char* result);
 };
 
 /* --- the plugin's side ----------------------------------------------------------------------- */

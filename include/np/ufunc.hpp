@@ -38,7 +38,17 @@ struct UFuncLoop {
   std::string owner = "core";
   std::string target = "baseline";  // the SIMD target the loop was compiled for
   int nin = -1;                     // set by UFunc::add_loop; -1: unknown
-  std::string signature() const;    // NumPy's form, "dd->d" ("ddd" while nin is unknown)
+  // The dtype of every operand whose type is TypeId::User (others unused); empty when the loop
+  // has only builtin types.
+  std::vector<DType> user_types;
+  // The dtype of operand k (builtin `types[k]` or the user dtype); datetime-like and flexible
+  // builtin types take their parameters from `like`.
+  DType operand_dtype(size_t k, const DType& like) const;
+  // Operand k of this loop accepts exactly `dtype`'s type (user dtypes compared by identity).
+  bool type_matches(size_t k, const DType& dtype) const;
+  // NumPy's form, "dd->d" ("ddd" while nin is unknown); with user dtypes, names separated by
+  // commas: "bfloat16,bfloat16->bfloat16".
+  std::string signature() const;
 };
 
 struct UFuncSpec {

@@ -17,6 +17,7 @@ parser.add_argument("--tool", required=True)
 parser.add_argument("--faults", required=True)
 parser.add_argument("--plugins", required=True)
 parser.add_argument("--work", required=True)
+parser.add_argument("--dtype-plugin", required=True)
 args = parser.parse_args()
 
 failures = []
@@ -43,6 +44,7 @@ os.mkdir(os.path.join(work, "x.so"))
 os.symlink(os.path.join(work, "loop_b.so"), os.path.join(work, "loop_a.so"))
 os.symlink(os.path.join(work, "loop_a.so"), os.path.join(work, "loop_b.so"))
 os.symlink(os.path.join(args.plugins, "numpy_plugins_bitwise.so"), os.path.join(work, "bitwise_link.so"))
+shutil.copy(args.dtype_plugin, os.path.join(work, "bfloat16_test.so"))
 
 env = dict(os.environ, NUMPY_PLUGINS_PATH=work + ":" + args.plugins + ":", NUMPY_PLUGINS_LOG_LEVEL="off")
 
@@ -96,6 +98,12 @@ for want in [("add", "dd->d"), ("add", "Mm->M"), ("divmod", "ll->ll"), ("frexp",
 expect(all(l["target"] == "baseline" for l in arith.get("loops", [])), "every loop names its SIMD target")
 expect(len(arith.get("ufuncs", [])) == 82, "arith defines 82 ufuncs (got %d)" % len(arith.get("ufuncs", [])))
 expect(any(f["name"] == "reshape" and f["owner"] == "core" for f in data.get("functions", [])), "core functions listed")
+
+# A dtype plugin: its dtype and the loops naming it.
+bf = by_file.get("bfloat16_test.so", {})
+expect(bf.get("status") == "loaded" and bf.get("dtypes") == ["bfloat16"], "bfloat16 plugin lists its dtype (%s)" % bf)
+expect({"ufunc": "add", "signature": "bfloat16,bfloat16->bfloat16", "target": "baseline"} in bf.get("loops", []),
+       "bfloat16 add loop listed")
 
 # Text list survives too.
 text = run("list")

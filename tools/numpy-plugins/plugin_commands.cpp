@@ -31,6 +31,7 @@ json record_json(const plugins::PluginRecord& r) {
           {"status", status_name(r)},
           {"reason", r.reason},
           {"abi", std::to_string(r.abi_major) + "." + std::to_string(r.abi_minor)},
+          {"dtypes", r.dtypes},
           {"ufuncs", r.ufuncs},
           {"functions", r.functions},
           {"loops", loops}};
@@ -98,8 +99,13 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
     if (r.status == plugins::PluginStatus::Loaded) {
       out << "  " << r.name << ' ' << r.version << "  loaded  " << r.path << '\n';
       out << "    " << r.description << "  [family " << r.family << ", " << r.license << "]\n";
-      out << "    " << r.ufuncs.size() << " ufuncs, " << r.loops.size() << " loops, "
-          << r.functions.size() << " functions\n";
+      out << "    " << r.dtypes.size() << " dtypes, " << r.ufuncs.size() << " ufuncs, "
+          << r.loops.size() << " loops, " << r.functions.size() << " functions\n";
+      if (!r.dtypes.empty()) {
+        out << "      dtypes:";
+        for (const auto& d : r.dtypes) out << ' ' << d;
+        out << '\n';
+      }
       print_loops(r, out);
       if (!r.functions.empty()) {
         out << "      functions:";
