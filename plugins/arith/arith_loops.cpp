@@ -5,6 +5,8 @@
 // so sums agree to the last bit. float16 computes in float32; integers wrap modulo 2^n.
 #include "arith_loops.hpp"
 
+#include <quadmath.h>
+
 #include <algorithm>
 #include <cmath>
 #include <complex>
@@ -490,6 +492,22 @@ int sqrt_complex(NpLoopContext*, char* const* args, const int64_t* dims, const i
   return 0;
 }
 
+// complex binary128 square root through libquadmath's csqrtq.
+int sqrt_complex_quad(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                      void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const char* a = args[0] + i * steps[0];
+    __complex128 z;
+    __real__ z = load<__float128>(a);
+    __imag__ z = load<__float128>(a + sizeof(__float128));
+    __complex128 r = csqrtq(z);
+    char* o = args[1] + i * steps[1];
+    store<__float128>(o, __real__ r);
+    store<__float128>(o + sizeof(__float128), __imag__ r);
+  }
+  return 0;
+}
+
 template <bool IsMax>
 int datetime_extremum(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                       void*) {
@@ -707,6 +725,8 @@ NpStridedLoop sqrt_loop(char c) {
       return sqrt_complex<double>;
     case 'G':
       return sqrt_complex<long double>;
+    case 'K':
+      return sqrt_complex_quad;
     default:
       return nullptr;
   }

@@ -348,6 +348,73 @@ for name, codes in MIXED:
 suite.add({"func": "bitwise_count", "args": [suite.save(np.array([0, 1, -1, 127, -128, 85], "i1"))],
            "out": [suite.path("bc")]}, lambda ans: None if ans.get("ok") else "bitwise_count failed")
 
+# 6. binary128 loops ('k', 'K'): the engine's quad results, rounded to float64, against NumPy's
+# long double results rounded to float64 (both are more precise than float64): real results
+# within 1 ULP (special values included); complex results, on finite moderate inputs, within a
+# relative 1e-13 (complex products and logs cancel, so the last bits legitimately depend on the
+# working precision). spacing is precision-specific by definition and is not compared.
+QUAD = {"g": ("float128", np.longdouble), "G": ("complex256", np.clongdouble)}
+
+
+def quad_case(name, loop):
+    ins, outs = loop.split("->")
+    arrays = operands(name, loop)
+    for i, code in enumerate(ins):
+        if code == "G":
+            a = arrays[i].astype(np.complex128)
+            bad = ~np.isfinite(a) | (np.abs(a) > 1e6) | (np.abs(a) < 1e-6)
+            arrays[i] = np.where(bad, 0.5 + 0.25j, a)
+    ids = []
+    np_args = []
+    for code, a in zip(ins, arrays):
+        path = suite.save(a.astype(np.float64 if code == "g" else np.complex128 if code == "G" else a.dtype))
+        loaded = np.load(path)
+        if code in QUAD:
+            rid = str(len(suite.requests))
+            suite.add({"func": "astype", "args": [path], "kwargs": {"dtype": QUAD[code][0]}},
+                      lambda ans: None if ans.get("ok") else "astype to quad failed: %s" % ans.get("error"))
+            ids.append({"result_of": rid})
+            np_args.append(loaded.astype(QUAD[code][1]))
+        else:
+            ids.append(path)
+            np_args.append(loaded)
+    ok, value = numpy_outcome(lambda: getattr(np, name)(*np_args))
+    rid = str(len(suite.requests))
+    suite.add({"func": name, "args": ids},
+              lambda ans, ok=ok: None if ans.get("ok") == ok else "quad call outcome %s" % ans.get("error"))
+    if not ok:
+        return
+    want_dtype = np.complex128 if outs[0] == "G" else np.float64 if outs[0] == "g" else np.asarray(value).dtype
+    want = np.asarray(value).astype(want_dtype)
+    out = suite.path("quad")
+
+    def check(ans, want=want, out=out):
+        if not ans.get("ok"):
+            return "astype back failed: %s" % ans.get("error")
+        got = np.load(out)
+        if want.dtype.kind == "c":
+            if not np.array_equal(np.isnan(got), np.isnan(want)):
+                return "NaN pattern differs"
+            scale = np.maximum(np.abs(want), 1e-300)
+            err = np.nanmax(np.abs(got - want) / scale) if got.size else 0.0
+            return None if err <= 1e-13 else "quad vs clongdouble relative error %g" % err
+        if want.dtype.kind == "f":
+            d = ulp_distance(got, want)
+            if d is None or d > 1:
+                return "quad vs long double: %s ulp; got %r want %r" % (d, got[:4], want[:4])
+            return None
+        return same_values(got, want)
+    suite.add({"func": "astype", "args": [{"result_of": rid}], "kwargs": {"dtype": np.dtype(want_dtype).name},
+               "out": [out]}, check)
+
+
+for name in ARITH:
+    if getattr(np, name).nout != 1 or name == "spacing":
+        continue
+    for loop in numpy_loops(name):
+        if "g" in loop.split("->")[0] or "G" in loop.split("->")[0]:
+            quad_case(name, loop)
+
 # The maximum ULP distance per (function, loop): the closing note's table.
 def report():
     rows = sorted(max_ulp.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
