@@ -1,7 +1,7 @@
 // A dtype plugin for the tests (and a worked example for authors): bfloat16, the top 16 bits of
 // a float32. It registers the dtype, its casts to/from float32 and float64 (narrowing rounds to
 // nearest even), a promotion rule with float16, and add/multiply/equal loops that compute in
-// float32.
+// float32; and a gufunc registered through the ABI.
 #include <cstdint>
 #include <cstring>
 
@@ -76,6 +76,20 @@ int equal(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t*
   return 0;
 }
 
+// A gufunc loop, "(n),(n)->()": the inner product of float64 vectors. dims[0] is the outer
+// count, dims[1] the core dimension n; steps[0..2] outer strides, steps[3..4] core strides.
+int inner(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    double acc = 0;
+    for (int64_t k = 0; k < dims[1]; ++k) {
+      acc += load<double>(args[0] + i * steps[0] + k * steps[3]) *
+             load<double>(args[1] + i * steps[1] + k * steps[4]);
+    }
+    store<double>(args[2] + i * steps[2], acc);
+  }
+  return 0;
+}
+
 NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
   return np::plugin::guarded_init(
       host, registrar, error, "bfloat16_test", [](np::plugin::Registrar& r) {
@@ -90,6 +104,14 @@ NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error)
         r.loop("add", "bfloat16,bfloat16->bfloat16", binary<Plus>);
         r.loop("multiply", "bfloat16,bfloat16->bfloat16", binary<Times>);
         r.loop("equal", "bfloat16,bfloat16->bool", equal);
+        NpUFuncDef gufunc{};
+        gufunc.name = "bf16_test_inner";
+        gufunc.nin = 2;
+        gufunc.nout = 1;
+        gufunc.summary = "inner product over the last axis (a test gufunc)";
+        gufunc.core_signature = "(n),(n)->()";
+        r.ufunc(gufunc);
+        r.loop("bf16_test_inner", "dd->d", inner);
       });
 }
 

@@ -131,6 +131,20 @@ TEST_F(UserDTypeTest, UfuncsRunTheRegisteredLoops) {
   EXPECT_THROW(ufunc_call(add, text), TypeError);
 }
 
+TEST_F(UserDTypeTest, AGufuncRegisteredThroughTheAbiBroadcastsOverStacks) {
+  const UFunc& inner = registry().ufunc("bf16_test_inner");
+  EXPECT_EQ(inner.spec().core_signature, "(n),(n)->()");
+  Array a = reshape(arange(Scalar(0.0), Scalar(6.0)), {2, 3});  // [[0,1,2],[3,4,5]]
+  Array b = reshape(arange(Scalar(1.0), Scalar(4.0)), {1, 3});  // [[1,2,3]], broadcast
+  std::vector<Array> in{a, b};
+  Array r = ufunc_call(inner, in)[0];
+  ASSERT_EQ(r.shape(), (Shape{2}));
+  EXPECT_EQ(reinterpret_cast<const double*>(r.data())[0], 8.0);
+  EXPECT_EQ(reinterpret_cast<const double*>(r.data())[1], 26.0);
+  std::vector<Array> bad{a, reshape(arange(Scalar(0.0), Scalar(4.0)), {4})};
+  EXPECT_THROW(ufunc_call(inner, bad), ValueError);  // core dimension mismatch
+}
+
 TEST_F(UserDTypeTest, PrintsValuesAndRefusesNpy) {
   DType bf = DType::parse("bfloat16");
   Array a = astype(f32({1.0, 2.5}), bf);
