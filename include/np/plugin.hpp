@@ -113,11 +113,12 @@ void add_loops(Registrar& r, const char* ufunc, const char* codes, int nin, int 
 }
 
 // The body of NpPluginInfo::init: checks the host's ABI, runs body(Registrar&) and converts any
-// exception into a status plus message (kept in thread-local storage until the next init).
+// exception into a status plus message (kept in static storage: init runs once, on one thread,
+// and the host copies the message before anything else runs).
 template <class Body>
 NpStatus guarded_init(const NpHostApi* host, NpRegistrar* handle, const char** error_message,
                       const char* plugin_name, Body&& body) {
-  static thread_local std::string message;
+  static std::string message;
   auto fail = [&](NpStatus status, std::string text) {
     message = std::move(text);
     if (error_message != nullptr) *error_message = message.c_str();
