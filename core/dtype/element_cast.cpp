@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "np/errors.hpp"
-#include "np/user_dtypes.hpp"
 #include "np/float16.hpp"
+#include "np/user_dtypes.hpp"
 
 namespace np::detail {
 

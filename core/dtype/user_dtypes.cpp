@@ -43,7 +43,9 @@ bool valid_name(std::string_view name) {
   return true;
 }
 
-int rank(Casting c) { return static_cast<int>(c); }
+int rank(Casting c) {
+  return static_cast<int>(c);
+}
 
 const UserCast* find_cast(const Table& t, const DType& from, const DType& to) {
   for (const UserCast& c : t.casts) {
@@ -70,8 +72,8 @@ void validate_user_dtype_spec(const UserDTypeSpec& spec) {
   if (spec.itemsize <= 0 || spec.itemsize > (int64_t{1} << 20)) {
     throw ValueError("user dtype '" + spec.name + "': itemsize must be 1..2**20 bytes");
   }
-  if (spec.alignment <= 0 || (spec.alignment & (spec.alignment - 1)) != 0 ||
-      spec.alignment > 64 || spec.itemsize % spec.alignment != 0) {
+  if (spec.alignment <= 0 || (spec.alignment & (spec.alignment - 1)) != 0 || spec.alignment > 64 ||
+      spec.itemsize % spec.alignment != 0) {
     throw ValueError("user dtype '" + spec.name +
                      "': alignment must be a power of two up to 64 dividing the itemsize");
   }
@@ -224,7 +226,7 @@ void user_convert(const DType& from, const std::byte* src, int64_t src_stride, c
     }
   };
   const UserCast* direct = nullptr;
-  const UserCast* into = nullptr;   // builtin -> to
+  const UserCast* into = nullptr;    // builtin -> to
   const UserCast* out_of = nullptr;  // from -> builtin
   {
     Table& t = table();

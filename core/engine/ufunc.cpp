@@ -88,8 +88,8 @@ void UFunc::add_loop(UFuncLoop loop) {
   }
   if (loop.loop == nullptr) throw ValueError("loop for ufunc '" + name() + "' has no function");
   loop.nin = nin();
-  const bool has_user = std::find(loop.types.begin(), loop.types.end(), TypeId::User) !=
-                        loop.types.end();
+  const bool has_user =
+      std::find(loop.types.begin(), loop.types.end(), TypeId::User) != loop.types.end();
   if (has_user && loop.user_types.size() != loop.types.size()) {
     throw ValueError("loop for ufunc '" + name() + "' has user types without their dtypes");
   }

@@ -1,10 +1,10 @@
 // .npy reading and writing (see io.hpp). The header dict is written exactly as NumPy 1.24's
 // _write_array_header does (sorted keys, growth padding, 64-byte alignment).
-#include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <cerrno>
 #include <cstring>

@@ -202,15 +202,15 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
         return n.empty() || (n.size() == 1 && !parse_type_codes(n));
       };
       if (std::any_of(names.begin(), names.end(), bad)) {
-        return fail(r, NP_STATUS_INVALID_ARGUMENT,
-                    "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text +
-                        "'");
+        return fail(
+            r, NP_STATUS_INVALID_ARGUMENT,
+            "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
       }
     } else {
       if (codes->empty()) {
-        return fail(r, NP_STATUS_INVALID_ARGUMENT,
-                    "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text +
-                        "'");
+        return fail(
+            r, NP_STATUS_INVALID_ARGUMENT,
+            "add_loop '" + std::string(ufunc_name) + "': bad type codes '" + types_text + "'");
       }
       loop.types = *codes;
       if (size_t arrow = types_text.find("->"); arrow != std::string::npos) {
@@ -249,10 +249,11 @@ NpStatus api_add_dtype(NpRegistrar* r, const NpDTypeDef* def) {
   if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
   try {
     if (def == nullptr || def->struct_size < kDTypeDefV1Size || def->name == nullptr) {
-      return fail(r, NP_STATUS_INVALID_ARGUMENT, "add_dtype: NpDTypeDef NULL, too small or unnamed");
+      return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                  "add_dtype: NpDTypeDef NULL, too small or unnamed");
     }
-    UserDTypeSpec spec{def->name, def->kind != 0 ? def->kind : 'V', def->itemsize,
-                       def->alignment, r->plugin_name};
+    UserDTypeSpec spec{def->name, def->kind != 0 ? def->kind : 'V', def->itemsize, def->alignment,
+                       r->plugin_name};
     validate_user_dtype_spec(spec);  // ValueError: malformed, or taken by a loaded dtype
     for (const auto& d : r->dtypes) {
       if (d.name == spec.name) {
@@ -590,7 +591,8 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
   };
   // 1. Validate everything against what is registered; nothing is changed before step 2.
   try {
-    for (const UserDTypeSpec& d : staged.dtypes) validate_user_dtype_spec(d);
+    for (const UserDTypeSpec& d : staged.dtypes)
+      validate_user_dtype_spec(d);
     for (const auto& c : staged.casts) {
       auto from = staged_dtype(staged, c.from);
       auto to = staged_dtype(staged, c.to);
@@ -634,7 +636,8 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
         if (!names_new_dtype) resolve_named_loop(loop, s.type_names);
       } catch (const Error& e) {
         std::string joined;
-        for (const std::string& n : s.type_names) joined += (joined.empty() ? "" : ",") + n;
+        for (const std::string& n : s.type_names)
+          joined += (joined.empty() ? "" : ",") + n;
         reason = "loop " + joined + " of '" + ufunc_name + "': " + e.what();
         return CommitResult::Conflict;
       }
@@ -648,8 +651,8 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     if (nargs < 0) {
       const UFunc* existing = registry.find_ufunc(ufunc_name);
       if (existing == nullptr) {
-        reason = "loop " + text + " is for ufunc '" + ufunc_name +
-                 "', which no loaded plugin defines";
+        reason =
+            "loop " + text + " is for ufunc '" + ufunc_name + "', which no loaded plugin defines";
         return CommitResult::MissingUFunc;
       }
       nargs = existing->nin() + existing->nout();
@@ -679,8 +682,8 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     record.dtypes.push_back(d.name);
   }
   for (const auto& c : staged.casts) {
-    register_user_cast({DType::parse(c.from), DType::parse(c.to), c.level, c.loop, c.data,
-                        staged.plugin_name});
+    register_user_cast(
+        {DType::parse(c.from), DType::parse(c.to), c.level, c.loop, c.data, staged.plugin_name});
   }
   for (const auto& pr : staged.promotions) {
     register_user_promotion(DType::parse(pr.a), DType::parse(pr.b), DType::parse(pr.result));

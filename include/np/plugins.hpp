@@ -48,7 +48,7 @@ struct PluginRecord {
   std::string name, version, family, description, license;
   PluginStatus status = PluginStatus::Failed;
   std::string reason;                  // why it failed; empty when loaded
-  std::vector<std::string> dtypes;  // dtypes it registered
+  std::vector<std::string> dtypes;     // dtypes it registered
   std::vector<std::string> ufuncs;     // ufuncs it defined
   std::vector<std::string> functions;  // general functions it defined
   std::vector<LoopRecord> loops;       // every loop it added (to its own or others' ufuncs)

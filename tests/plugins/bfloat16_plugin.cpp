@@ -95,8 +95,7 @@ NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error)
       host, registrar, error, "bfloat16_test", [](np::plugin::Registrar& r) {
         r.dtype("bfloat16", 'f', 2, 2);
         r.cast("bfloat16", "float32", NP_CASTING_SAFE, convert_loop<uint16_t, float, Widen>);
-        r.cast("bfloat16", "float64", NP_CASTING_SAFE,
-               convert_loop<uint16_t, double, WidenDouble>);
+        r.cast("bfloat16", "float64", NP_CASTING_SAFE, convert_loop<uint16_t, double, WidenDouble>);
         r.cast("float32", "bfloat16", NP_CASTING_SAME_KIND, convert_loop<float, uint16_t, Narrow>);
         r.cast("float64", "bfloat16", NP_CASTING_SAME_KIND,
                convert_loop<double, uint16_t, NarrowDouble>);

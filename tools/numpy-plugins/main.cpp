@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_command.hpp"
 #include "call_command.hpp"
 #include "np/registry.hpp"
 #include "plugin_commands.hpp"
@@ -20,6 +21,8 @@ void usage(std::ostream& os) {
         "  check PATH [--json]  validate a plugin file without registering it\n"
         "  call FUNC ARGS...    call a function by name (see docs/call-protocol.md)\n"
         "  call --batch FILE|-  JSON-lines requests in, JSON-lines answers out\n"
+        "  bench [--json] [--runs N] [--list] [--stream] [NAME ...]\n"
+        "                       time the benchmark workloads (median ms)\n"
         "  --version            print the version\n"
         "environment: NUMPY_PLUGINS_PATH (extra plugin directories, or 'disable'),\n"
         "  NUMPY_PLUGINS_LOG_LEVEL (trace|debug|info|warn|err|off), NUMPY_PLUGINS_CPU_CAP\n";
@@ -65,6 +68,10 @@ int main(int argc, char** argv) {
   const auto records = np::tool::load_plugins_isolated();
   if (args[0] == "list")
     return np::tool::list_command(records, has_flag(args, "--json"), std::cout);
+  if (args[0] == "bench") {
+    return np::tool::bench_command(std::vector<std::string>(args.begin() + 1, args.end()),
+                                   std::cout, std::cerr);
+  }
   if (args[0] == "info") {
     std::string name = operand(args);
     if (name.empty()) {

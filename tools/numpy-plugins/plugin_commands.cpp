@@ -103,7 +103,8 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
           << r.loops.size() << " loops, " << r.functions.size() << " functions\n";
       if (!r.dtypes.empty()) {
         out << "      dtypes:";
-        for (const auto& d : r.dtypes) out << ' ' << d;
+        for (const auto& d : r.dtypes)
+          out << ' ' << d;
         out << '\n';
       }
       print_loops(r, out);

@@ -32,7 +32,8 @@ class UserDTypeTest : public ::testing::Test {
       register_core_functions(*reg);
       auto records = plugins::load_files(
           *reg, {std::string(NP_PLUGIN_DIR) + "/numpy_plugins_arith.so", NP_BF16_PLUGIN});
-      for (const auto& rec : records) EXPECT_EQ(rec.status, plugins::PluginStatus::Loaded) << rec.reason;
+      for (const auto& rec : records)
+        EXPECT_EQ(rec.status, plugins::PluginStatus::Loaded) << rec.reason;
       return reg;
     }();
     return *r;
@@ -122,8 +123,7 @@ TEST_F(UserDTypeTest, UfuncsRunTheRegisteredLoops) {
   all.axis = std::nullopt;
   Array total = ufunc_reduce(add, a, all);
   EXPECT_EQ(total.dtype(), bf);
-  EXPECT_EQ(as_floats(reshape(total, {1})),
-            (std::vector<float>{260.0f}));
+  EXPECT_EQ(as_floats(reshape(total, {1})), (std::vector<float>{260.0f}));
   const auto sigs = add.signatures();
   EXPECT_NE(std::find(sigs.begin(), sigs.end(), "bfloat16,bfloat16->bfloat16"), sigs.end());
   // No loop and no common dtype: a UFuncTypeError, not a crash.

@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""Engine vs NumPy on the benchmark workloads, in one go.
+
+Runs `numpy-plugins bench --json` and ../shared/bench/numpy_workloads.py --json alternately
+(ROUNDS times each, the engine first), keeps the median of each side's medians, and prints a table:
+engine ms, NumPy ms, ratio engine/NumPy, and for memory-bound workloads the engine's GB/s against
+the streaming-copy bandwidth measured by the engine in the same run. Only workloads the engine
+implements are run (`numpy-plugins bench --list`).
+
+Usage: /usr/bin/python3 bench/compare.py [--tool PATH] [--runs N] [--rounds R] [--json] [NAME ...]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+NUMPY_SIDE = os.path.join(ROOT, "..", "shared", "bench", "numpy_workloads.py")
+
+# Useful bytes moved per call (reads + writes), for GB/s of the memory-bound workloads.
+N = 10_000_000
+BYTES = {
+    "add_f64_1e7": 3 * 8 * N,
+    "add_f32_1e7": 3 * 4 * N,
+    "mul_f64_1e7": 3 * 8 * N,
+    "bitand_i64_1e7": 3 * 8 * N,
+    "cast_f64_to_f32_1e7": (8 + 4) * N,
+    "sum_f64_1e7": 8 * N,
+    "add_strided_step2": 3 * 8 * N // 2,
+    "add_transposed_4000sq": 3 * 8 * 4000 * 4000,
+    "add_bcast_4000x1_1x4000": 8 * 4000 * 4000,
+    "sum_axis0_4000sq": 8 * 4000 * 4000,
+    "sum_axis1_4000sq": 8 * 4000 * 4000,
+    "add_f16_1e6": 3 * 2 * 1_000_000,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tool", default=os.path.join(ROOT, "build", "release", "bin", "numpy-plugins"))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+
+    known = subprocess.run([args.tool, "bench", "--list"], capture_output=True, text=True, check=True).stdout.split()
+    names = args.names or known
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        sys.exit("unknown workloads: %s" % unknown)
+
+    engine_runs, numpy_runs = [], []
+    for _ in range(args.rounds):
+        out = subprocess.run([args.tool, "bench", "--json", "--stream", "--runs", str(args.runs)] + names,
+                             capture_output=True, text=True, check=True).stdout
+        engine_runs.append(json.loads(out))
+        out = subprocess.run(["/usr/bin/python3", NUMPY_SIDE, "--json", "--runs", str(args.runs)] + names,
+                             capture_output=True, text=True, check=True).stdout
+        numpy_runs.append(json.loads(out))
+
+    stream = statistics.median(r["stream_copy_gbs"] for r in engine_runs)
+    rows = []
+    for name in names:
+        e = statistics.median(r[name] for r in engine_runs)
+        n = statistics.median(r[name] for r in numpy_runs)
+        gbs = BYTES[name] / (e * 1e6) if name in BYTES else None
+        rows.append({"name": name, "engine_ms": e, "numpy_ms": n, "ratio": e / n,
+                     "engine_gbs": gbs, "stream_fraction": gbs / stream if gbs else None})
+    if args.json:
+        print(json.dumps({"stream_copy_gbs": stream, "workloads": rows}, indent=1))
+        return
+    print("streaming copy (engine, same run): %.2f GB/s" % stream)
+    print("%-26s %11s %11s %8s %9s %8s" % ("workload", "engine ms", "numpy ms", "ratio", "GB/s", "stream"))
+    for r in rows:
+        gbs = "%9.2f" % r["engine_gbs"] if r["engine_gbs"] else "%9s" % "-"
+        frac = "%7.0f%%" % (100 * r["stream_fraction"]) if r["stream_fraction"] else "%8s" % "-"
+        print("%-26s %11.3f %11.3f %8.2f %s %s" % (r["name"], r["engine_ms"], r["numpy_ms"], r["ratio"], gbs, frac))
+
+
+if __name__ == "__main__":
+    main()

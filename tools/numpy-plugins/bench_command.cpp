@@ -1,0 +1,236 @@
+#include "bench_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <iomanip>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <random>
+#include <sstream>
+
+#include "np/casting.hpp"
+#include "np/creation.hpp"
+#include "np/indexing.hpp"
+#include "np/manipulation.hpp"
+#include "np/registry.hpp"
+#include "np/routines.hpp"
+#include "np/ufunc.hpp"
+
+namespace np::tool {
+
+namespace {
+
+// The data of ../shared/bench/numpy_workloads.py: the same sizes and dtypes (the values are
+// uniform random, as NumPy's default_rng().random(); the generator differs, which does not
+// matter for timing).
+struct BenchData {
+  static constexpr int64_t kN = 10'000'000;
+  Array a, b, o, a32, b32, o32, h1, h2, i1, i2, m, s1k, s1kb, s1ko;
+
+  BenchData() {
+    std::mt19937_64 gen(0);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto random = [&](Shape shape) {
+      Array r = empty(shape, dtypes::float64());
+      auto* p = reinterpret_cast<double*>(r.data());
+      for (int64_t i = 0; i < r.size(); ++i)
+        p[i] = unit(gen);
+      return r;
+    };
+    auto integers = [&](int64_t n) {
+      Array r = empty({n}, dtypes::int64());
+      std::uniform_int_distribution<int64_t> dist(0, (int64_t{1} << 40) - 1);
+      auto* p = reinterpret_cast<int64_t*>(r.data());
+      for (int64_t i = 0; i < n; ++i)
+        p[i] = dist(gen);
+      return r;
+    };
+    a = random({kN});
+    b = random({kN});
+    o = empty({kN}, dtypes::float64());
+    a32 = astype(a, dtypes::float32());
+    b32 = astype(b, dtypes::float32());
+    o32 = empty({kN}, dtypes::float32());
+    h1 = astype(getitem(a, parse_index(":1000000", {})), dtypes::float16());
+    h2 = astype(getitem(b, parse_index(":1000000", {})), dtypes::float16());
+    i1 = integers(kN);
+    i2 = integers(kN);
+    m = random({4000, 4000});
+    s1k = getitem(a, parse_index(":1000", {}));
+    s1kb = getitem(b, parse_index(":1000", {}));
+    s1ko = getitem(o, parse_index(":1000", {}));
+  }
+};
+
+std::vector<Array> call(const char* name, std::vector<Array> in,
+                        std::optional<Array> out = std::nullopt) {
+  UFuncOptions options;
+  if (out) options.out = {*out};
+  return ufunc_call(Registry::global().ufunc(name), in, options);
+}
+
+using Workload = std::function<void()>;
+
+// Name -> workload, in the order of numpy_workloads.py. Bytes moved (for GB/s) are reported by
+// the comparison script from the same sizes.
+std::vector<std::pair<std::string, Workload>> workloads(const BenchData& d) {
+  return {
+      {"add_f64_1e7",
+       [&d] {
+         call("add", {d.a, d.b}, d.o);
+       }},
+      {"add_f32_1e7",
+       [&d] {
+         call("add", {d.a32, d.b32}, d.o32);
+       }},
+      {"mul_f64_1e7",
+       [&d] {
+         call("multiply", {d.a, d.b}, d.o);
+       }},
+      {"add_f64_1e3",
+       [&d] {
+         call("add", {d.s1k, d.s1kb}, d.s1ko);
+       }},
+      {"exp_f64_1e7", [&d] { call("exp", {d.a}, d.o); }},
+      {"sqrt_f64_1e7", [&d] { call("sqrt", {d.a}, d.o); }},
+      {"sin_f32_1e7", [&d] { call("sin", {d.a32}, d.o32); }},
+      {"add_f16_1e6",
+       [&d] {
+         call("add", {d.h1, d.h2});
+       }},
+      {"bitand_i64_1e7",
+       [&d] {
+         call("bitwise_and", {d.i1, d.i2});
+       }},
+      {"add_bcast_4000x1_1x4000",
+       [&d] {
+         call("add",
+              {getitem(d.m, parse_index(":, :1", {})), getitem(d.m, parse_index(":1, :", {}))});
+       }},
+      {"add_transposed_4000sq",
+       [&d] {
+         call("add", {d.m, transpose(d.m)});
+       }},
+      {"add_strided_step2",
+       [&d] {
+         call("add", {getitem(d.a, parse_index("::2", {})), getitem(d.b, parse_index("::2", {}))});
+       }},
+      {"cast_f64_to_f32_1e7", [&d] { astype(d.a, dtypes::float32()); }},
+      {"sum_f64_1e7", [&d] { sum(d.a); }},
+      {"sum_axis0_4000sq",
+       [&d] {
+         ReductionArgs r;
+         r.axis = Axes{0};
+         sum(d.m, r);
+       }},
+      {"sum_axis1_4000sq",
+       [&d] {
+         ReductionArgs r;
+         r.axis = Axes{1};
+         sum(d.m, r);
+       }},
+  };
+}
+
+double median_ms(const Workload& w, int runs) {
+  w();  // warm-up, as numpy_workloads.py
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    w();
+    auto stop = std::chrono::steady_clock::now();
+    times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+// A streaming copy of 8e7 bytes (read 8e7, write 8e7), the memory bandwidth reference.
+double stream_gbs(int runs) {
+  const size_t n = 10'000'000;
+  std::vector<double> src(n, 1.0), dst(n);
+  Workload copy = [&] { std::memcpy(dst.data(), src.data(), n * sizeof(double)); };
+  double ms = median_ms(copy, runs);
+  return 2.0 * static_cast<double>(n * sizeof(double)) / (ms * 1e6);
+}
+
+}  // namespace
+
+int bench_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  bool as_json = false;
+  bool list_only = false;
+  bool stream = false;
+  int runs = 7;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") {
+      as_json = true;
+    } else if (args[i] == "--list") {
+      list_only = true;
+    } else if (args[i] == "--stream") {
+      stream = true;
+    } else if (args[i] == "--runs" && i + 1 < args.size()) {
+      try {
+        runs = std::stoi(args[++i]);
+      } catch (const std::exception&) {
+        runs = 0;
+      }
+      if (runs < 1 || runs > 1000) {
+        err << "--runs needs a count from 1 to 1000\n";
+        return 2;
+      }
+    } else {
+      names.push_back(args[i]);
+    }
+  }
+  // The names are known without building the data (about 0.5 GB).
+  const std::vector<std::string> known = {"add_f64_1e7",           "add_f32_1e7",
+                                          "mul_f64_1e7",           "add_f64_1e3",
+                                          "exp_f64_1e7",           "sqrt_f64_1e7",
+                                          "sin_f32_1e7",           "add_f16_1e6",
+                                          "bitand_i64_1e7",        "add_bcast_4000x1_1x4000",
+                                          "add_transposed_4000sq", "add_strided_step2",
+                                          "cast_f64_to_f32_1e7",   "sum_f64_1e7",
+                                          "sum_axis0_4000sq",      "sum_axis1_4000sq"};
+  if (list_only) {
+    for (const auto& n : known)
+      out << n << '\n';
+    return 0;
+  }
+  std::vector<std::string> unknown;
+  for (const auto& n : names) {
+    if (std::find(known.begin(), known.end(), n) == known.end()) unknown.push_back(n);
+  }
+  if (!unknown.empty()) {
+    err << "unknown workloads:";
+    for (const auto& n : unknown)
+      err << ' ' << n;
+    err << '\n';
+    return 2;
+  }
+  BenchData data;
+  auto table = workloads(data);
+  nlohmann::ordered_json result;
+  for (const auto& [name, w] : table) {
+    if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) continue;
+    double ms = median_ms(w, runs);
+    result[name] = std::round(ms * 1e4) / 1e4;
+  }
+  if (stream) result["stream_copy_gbs"] = std::round(stream_gbs(runs) * 100) / 100;
+  if (as_json) {
+    out << result.dump() << '\n';
+  } else {
+    for (const auto& [name, ms] : result.items()) {
+      out << std::left << std::setw(28) << name << ' ' << std::right << std::setw(10) << std::fixed
+          << std::setprecision(3) << ms.get<double>()
+          << (name == "stream_copy_gbs" ? " GB/s" : " ms") << '\n';
+    }
+  }
+  return 0;
+}
+
+}  // namespace np::tool
