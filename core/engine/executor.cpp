@@ -1,11 +1,15 @@
 // The loop executor (see executor.hpp).
 #include "engine/executor.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cfenv>
 #include <cstring>
 
+#include "dtype/cast_loops.hpp"
 #include "dtype/element_cast.hpp"
 #include "engine/iter_plan.hpp"
+#include "engine/parallel.hpp"
 #include "np/errors.hpp"
 #include "np/user_dtypes.hpp"
 #include "util/error_kinds.hpp"
@@ -22,6 +26,10 @@ void cast_strided(const DType& from, const std::byte* src, int64_t src_stride, c
   }
   if (from.is_user() || to.is_user()) {  // one call of the registered cast loop per chunk
     detail::user_convert(from, src, src_stride, to, dst, dst_stride, n);
+    return;
+  }
+  if (detail::CastLoop fast = detail::find_cast_loop(from, to)) {
+    fast(src, src_stride, dst, dst_stride, n);
     return;
   }
   for (int64_t i = 0; i < n; ++i) {
@@ -47,60 +55,69 @@ bool needs_buffer(const ExecOperand& op) {
 
 }  // namespace
 
-unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoop loop,
-                 void* loop_data, const ExecOptions& options) {
-  const size_t nop = ops.size();
-  for (int64_t d : shape) {
-    if (d == 0) return 0;
-  }
-  std::vector<Strides> strides;
-  for (const ExecOperand& op : ops)
-    strides.push_back(op.strides);
-  if (options.mask) strides.push_back(options.mask->strides);
-  IterPlan plan = make_plan(shape, strides, options.keep_order);
-  const size_t nd = plan.shape.size();
-  const int64_t inner = plan.shape[nd - 1];
+namespace {
 
-  std::vector<bool> buffered(nop);
-  bool any_buffer = options.mask != nullptr;
-  for (size_t k = 0; k < nop; ++k) {
-    buffered[k] = needs_buffer(ops[k]) || (options.mask && !options.mask_runs && ops[k].output);
-    any_buffer = any_buffer || buffered[k];
-  }
-  const int64_t chunk = (any_buffer || options.chunk_inner) ? std::min(inner, kBufferSize) : inner;
+// Everything a block of the iteration needs; read-only while blocks run.
+struct Run {
+  std::vector<ExecOperand>& ops;
+  const IterPlan& plan;
+  const std::vector<bool>& buffered;
+  NpStridedLoop loop;
+  void* loop_data;
+  const ExecOptions& options;
+  size_t nop;
+  size_t nd;
+  int64_t chunk;  // inner elements per loop call (buffer size when buffering)
+};
+
+// Runs rows [row_begin, row_end) of the plan (rows: the flattened outer axes, C order), each over
+// the inner range [inner_begin, inner_end). Owns its buffers, so blocks may run concurrently.
+void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_begin,
+              int64_t inner_end, NpLoopContext& ctx) {
+  const IterPlan& plan = r.plan;
+  const size_t nop = r.nop;
+  const size_t nd = r.nd;
   std::vector<std::vector<std::byte>> buffers(nop);
   for (size_t k = 0; k < nop; ++k) {
-    if (buffered[k]) buffers[k].resize(static_cast<size_t>(chunk * ops[k].loop_dtype.itemsize()));
+    if (r.buffered[k]) {
+      buffers[k].resize(static_cast<size_t>(r.chunk * r.ops[k].loop_dtype.itemsize()));
+    }
   }
-
-  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-  std::feclearexcept(FE_ALL_EXCEPT);
   std::vector<char*> args(nop);
   std::vector<int64_t> steps(nop);
   std::vector<int64_t> offsets(plan.strides.size());
-  for (size_t k = 0; k < plan.strides.size(); ++k)
-    offsets[k] = plan.base_offset[k];
   std::vector<int64_t> idx(nd, 0);
-  const std::byte* mask_base = options.mask ? options.mask->data : nullptr;
-
-  while (true) {
-    for (int64_t start = 0; start < inner; start += chunk) {
-      const int64_t n = std::min(chunk, inner - start);
+  {  // the multi-index of row_begin
+    int64_t rest = row_begin;
+    for (size_t ax = nd - 1; ax-- > 0;) {
+      idx[ax] = rest % plan.shape[ax];
+      rest /= plan.shape[ax];
+    }
+    for (size_t k = 0; k < plan.strides.size(); ++k) {
+      offsets[k] = plan.base_offset[k];
+      for (size_t ax = 0; ax + 1 < nd; ++ax)
+        offsets[k] += idx[ax] * plan.strides[k][ax];
+    }
+  }
+  const std::byte* mask_base = r.options.mask ? r.options.mask->data : nullptr;
+  for (int64_t row = row_begin; row < row_end; ++row) {
+    for (int64_t start = inner_begin; start < inner_end; start += r.chunk) {
+      const int64_t n = std::min(r.chunk, inner_end - start);
       for (size_t k = 0; k < nop; ++k) {
-        std::byte* p = ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
-        if (buffered[k]) {
-          if (!ops[k].output) {
-            cast_strided(ops[k].array_dtype, p, plan.strides[k][nd - 1], ops[k].loop_dtype,
-                         buffers[k].data(), ops[k].loop_dtype.itemsize(), n);
+        std::byte* p = r.ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
+        if (r.buffered[k]) {
+          if (!r.ops[k].output) {
+            cast_strided(r.ops[k].array_dtype, p, plan.strides[k][nd - 1], r.ops[k].loop_dtype,
+                         buffers[k].data(), r.ops[k].loop_dtype.itemsize(), n);
           }
           args[k] = reinterpret_cast<char*>(buffers[k].data());
-          steps[k] = ops[k].loop_dtype.itemsize();
+          steps[k] = r.ops[k].loop_dtype.itemsize();
         } else {
           args[k] = reinterpret_cast<char*>(p);
           steps[k] = plan.strides[k][nd - 1];
         }
       }
-      if (options.mask_runs && mask_base != nullptr) {
+      if (r.options.mask_runs && mask_base != nullptr) {
         const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
         const int64_t ms = plan.strides[nop][nd - 1];
         std::vector<char*> run_args(nop);
@@ -115,8 +132,8 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
             for (size_t k = 0; k < nop; ++k)
               run_args[k] = args[k] + i * steps[k];
             int64_t run[1] = {j - i};
-            if (loop(&ctx, run_args.data(), run, steps.data(), loop_data) != 0) {
-              throw_loop_failure(ctx, options.name);
+            if (r.loop(&ctx, run_args.data(), run, steps.data(), r.loop_data) != 0) {
+              throw_loop_failure(ctx, r.options.name);
             }
           }
           i = j;
@@ -124,36 +141,32 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         continue;
       }
       int64_t dims[1] = {n};
-      if (loop(&ctx, args.data(), dims, steps.data(), loop_data) != 0) {
-        throw_loop_failure(ctx, options.name);
+      if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
+        throw_loop_failure(ctx, r.options.name);
       }
       for (size_t k = 0; k < nop; ++k) {
-        if (!buffered[k] || !ops[k].output) continue;
-        std::byte* p = ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
-        const int64_t s = plan.strides[k][nd - 1];
-        const int64_t bs = ops[k].loop_dtype.itemsize();
+        if (!r.buffered[k] || !r.ops[k].output) continue;
+        std::byte* p = r.ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
+        const int64_t st = plan.strides[k][nd - 1];
+        const int64_t bs = r.ops[k].loop_dtype.itemsize();
         if (mask_base) {
           const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
           const int64_t ms = plan.strides[nop][nd - 1];
           for (int64_t i = 0; i < n; ++i) {
             if (static_cast<uint8_t>(m[i * ms]) == 0) continue;
-            cast_strided(ops[k].loop_dtype, buffers[k].data() + i * bs, bs, ops[k].array_dtype,
-                         p + i * s, s, 1);
+            cast_strided(r.ops[k].loop_dtype, buffers[k].data() + i * bs, bs, r.ops[k].array_dtype,
+                         p + i * st, st, 1);
           }
         } else {
-          cast_strided(ops[k].loop_dtype, buffers[k].data(), bs, ops[k].array_dtype, p, s, n);
+          cast_strided(r.ops[k].loop_dtype, buffers[k].data(), bs, r.ops[k].array_dtype, p, st, n);
         }
       }
     }
     // Advance the outer odometer.
-    size_t ax = nd - 1;
-    bool done = true;
-    while (ax > 0) {
-      --ax;
+    for (size_t ax = nd - 1; ax-- > 0;) {
       if (++idx[ax] < plan.shape[ax]) {
         for (size_t k = 0; k < offsets.size(); ++k)
           offsets[k] += plan.strides[k][ax];
-        done = false;
         break;
       }
       for (size_t k = 0; k < offsets.size(); ++k) {
@@ -161,8 +174,74 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
       }
       idx[ax] = 0;
     }
-    if (done) break;
   }
+}
+
+}  // namespace
+
+unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoop loop,
+                 void* loop_data, const ExecOptions& options) {
+  const size_t nop = ops.size();
+  for (int64_t d : shape) {
+    if (d == 0) return 0;
+  }
+  std::vector<Strides> strides;
+  for (const ExecOperand& op : ops)
+    strides.push_back(op.strides);
+  if (options.mask) strides.push_back(options.mask->strides);
+  IterPlan plan = make_plan(shape, strides, options.keep_order);
+  const size_t nd = plan.shape.size();
+  const int64_t inner = plan.shape[nd - 1];
+  int64_t rows = 1;
+  for (size_t ax = 0; ax + 1 < nd; ++ax)
+    rows *= plan.shape[ax];
+
+  std::vector<bool> buffered(nop);
+  bool any_buffer = options.mask != nullptr;
+  for (size_t k = 0; k < nop; ++k) {
+    buffered[k] = needs_buffer(ops[k]) || (options.mask && !options.mask_runs && ops[k].output);
+    any_buffer = any_buffer || buffered[k];
+  }
+  const int64_t chunk = (any_buffer || options.chunk_inner) ? std::min(inner, kBufferSize) : inner;
+  const Run run{ops, plan, buffered, loop, loop_data, options, nop, nd, chunk};
+
+  // Large elementwise calls split across threads in fixed blocks: every element is computed by
+  // the same loop on the same inputs whatever the thread count, so results are bit-identical.
+  // Reductions (their output aliases an input: chunk_inner / keep_order / mask_runs) stay serial.
+  const int threads = effective_threads(options.num_threads);
+  const bool elementwise = !options.chunk_inner && !options.keep_order && !options.mask_runs;
+  if (threads > 1 && elementwise && rows * inner >= kParallelMinElements) {
+    std::atomic<unsigned> status{0};
+    auto block_status = [&](auto&& body) {
+      NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+      std::feclearexcept(FE_ALL_EXCEPT);
+      body(ctx);
+      status.fetch_or(ctx.fp_status | hardware_status());
+    };
+    if (rows >= 2 * threads) {  // blocks of whole rows
+      const int64_t per_block = std::max<int64_t>(1, kParallelGrain / inner);
+      const int64_t blocks = (rows + per_block - 1) / per_block;
+      parallel_blocks(threads, blocks, [&](int64_t b) {
+        block_status([&](NpLoopContext& ctx) {
+          run_rows(run, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
+        });
+      });
+    } else {  // few long rows: blocks along the inner axis (a multiple of the buffer size)
+      const int64_t per_row = (inner + kParallelGrain - 1) / kParallelGrain;
+      parallel_blocks(threads, rows * per_row, [&](int64_t b) {
+        const int64_t row = b / per_row;
+        const int64_t begin = (b % per_row) * kParallelGrain;
+        block_status([&](NpLoopContext& ctx) {
+          run_rows(run, row, row + 1, begin, std::min(inner, begin + kParallelGrain), ctx);
+        });
+      });
+    }
+    std::feclearexcept(FE_ALL_EXCEPT);
+    return status.load();
+  }
+  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+  std::feclearexcept(FE_ALL_EXCEPT);
+  run_rows(run, 0, rows, 0, inner, ctx);
   return ctx.fp_status | hardware_status();
 }
 

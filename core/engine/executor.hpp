@@ -28,6 +28,7 @@ struct ExecOptions {
   // outputs (masked reductions, whose output aliases an input). NumPy's masked loops do this.
   bool mask_runs = false;
   const char* name = "ufunc";  // the ufunc's name, for error messages
+  int num_threads = 0;         // 0: the global setting (np/threading.hpp)
 };
 
 // Returns the NP_FPE_* bits the loop raised (hardware flags included).

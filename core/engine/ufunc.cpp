@@ -437,6 +437,7 @@ std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
     eo.mask = &mask_op;
   }
   eo.name = u.name().c_str();
+  eo.num_threads = o.num_threads;
   unsigned status = engine::execute(shape, ops, r.loop->loop, r.loop->data, eo);
   handle_fp_status(status, u.name());
   return outputs;

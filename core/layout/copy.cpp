@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dtype/cast_loops.hpp"
 #include "dtype/element_cast.hpp"
 #include "layout/bounds.hpp"
 #include "layout/nd_loop.hpp"
@@ -91,6 +92,16 @@ void assign(const Array& dst, const Array& src_in) {
   if (dt.has_fields() || st.has_fields()) {
     throw TypeError("Cannot assign between structured dtypes " + st.str() + " and " + dt.str() +
                     " with different layouts");
+  }
+  if (detail::CastLoop fast = detail::find_cast_loop(st, dt)) {  // typed numeric conversion
+    if (dst.c_contiguous() && src.c_contiguous()) {
+      fast(s0, st.itemsize(), d0, dt.itemsize(), dst.size());
+      return;
+    }
+    layout::for_each_offset<2>(
+        dst.shape(), {&dst.strides(), &src.strides()},
+        [&](const std::array<int64_t, 2>& o) { fast(s0 + o[1], 0, d0 + o[0], 0, 1); });
+    return;
   }
   layout::for_each_offset<2>(dst.shape(), {&dst.strides(), &src.strides()},
                              [&](const std::array<int64_t, 2>& o) {

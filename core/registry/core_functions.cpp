@@ -14,6 +14,7 @@
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
 #include "np/routines.hpp"
+#include "np/threading.hpp"
 
 #include "registry/arg_parser.hpp"
 
@@ -698,6 +699,21 @@ std::string errstate_text(const ErrState& s) {
 }
 
 void register_errstate(Registry& r) {
+  reg(r, "set_num_threads",
+      "set the number of threads large elementwise calls may use; returns the old count",
+      [](const CallArgs& c) {
+        BoundArgs b("set_num_threads", c, {"n"}, 1);
+        const int old = num_threads();
+        const int64_t n = b.integer("n");
+        if (n < 1 || n > 1024) throw ValueError("num_threads must be between 1 and 1024");
+        set_num_threads(static_cast<int>(n));
+        return Results{Value(int64_t{old})};
+      });
+  reg(r, "get_num_threads", "the number of threads large elementwise calls may use",
+      [](const CallArgs& c) {
+        BoundArgs b("get_num_threads", c, {}, 0);
+        return Results{Value(int64_t{num_threads()})};
+      });
   reg(r, "seterr", "set the floating-point error policy of this thread; returns the old one",
       [](const CallArgs& c) {
         BoundArgs b("seterr", c, {"all", "divide", "over", "under", "invalid"}, 0);

@@ -78,6 +78,10 @@ UFuncOptions options_from(const UFunc& u, const CallArgs& c, size_t first_kw_pos
       if (!v.is_none()) o.dtype = v.as_dtype("dtype");
     } else if (key == "signature" || key == "sig") {
       if (!v.is_none()) o.signature = parse_signature(u, v);
+    } else if (key == "num_threads") {  // engine extension: the threads this call may use
+      const int64_t n = v.as_int("num_threads");
+      if (n < 1 || n > 1024) throw ValueError("num_threads must be between 1 and 1024");
+      o.num_threads = static_cast<int>(n);
     } else if (key == "subok") {
       if (!v.as_bool("subok"))
         throw ValueError("subok=False is not supported: there are no subclasses");

@@ -26,24 +26,56 @@ inline void store(char* p, T v) {
   std::memcpy(p, &v, sizeof(T));
 }
 
-// out[i] = op(a[i], b[i]) with operands and result of type T.
+// out[i] = op(a[i], b[i]) with operands and result of type T. Contiguous operands (and a
+// broadcast scalar on either side) take loops with compile-time strides, which the compiler
+// vectorises; anything else takes the strided loop.
 template <class T, class Op>
 int binary_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                 void*) {
   const Op op;
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    store<T>(args[2] + i * steps[2],
-             op(load<T>(args[0] + i * steps[0]), load<T>(args[1] + i * steps[1])));
+  const int64_t n = dims[0];
+  constexpr int64_t s = sizeof(T);
+  const char* a = args[0];
+  const char* b = args[1];
+  char* o = args[2];
+  if (steps[2] == s) {
+    if (steps[0] == s && steps[1] == s) {
+      for (int64_t i = 0; i < n; ++i)
+        store<T>(o + i * s, op(load<T>(a + i * s), load<T>(b + i * s)));
+      return 0;
+    }
+    if (steps[0] == s && steps[1] == 0) {
+      const T bv = load<T>(b);
+      for (int64_t i = 0; i < n; ++i)
+        store<T>(o + i * s, op(load<T>(a + i * s), bv));
+      return 0;
+    }
+    if (steps[0] == 0 && steps[1] == s) {
+      const T av = load<T>(a);
+      for (int64_t i = 0; i < n; ++i)
+        store<T>(o + i * s, op(av, load<T>(b + i * s)));
+      return 0;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    store<T>(o + i * steps[2], op(load<T>(a + i * steps[0]), load<T>(b + i * steps[1])));
   }
   return 0;
 }
 
-// out[i] = op(a[i]) with operand and result of type T.
+// out[i] = op(a[i]) with operand and result of type T (contiguous fast path as above).
 template <class T, class Op>
 int unary_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                void*) {
   const Op op;
-  for (int64_t i = 0; i < dims[0]; ++i)
+  const int64_t n = dims[0];
+  constexpr int64_t s = sizeof(T);
+  if (steps[0] == s && steps[1] == s) {
+    for (int64_t i = 0; i < n; ++i)
+      store<T>(args[1] + i * s, op(load<T>(args[0] + i * s)));
+    return 0;
+  }
+  for (int64_t i = 0; i < n; ++i)
     store<T>(args[1] + i * steps[1], op(load<T>(args[0] + i * steps[0])));
   return 0;
 }

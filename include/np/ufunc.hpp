@@ -122,6 +122,7 @@ struct UFuncOptions {
   std::optional<DType> dtype;                   // output dtype (fixes the loop)
   std::vector<std::optional<DType>> signature;  // empty, or nin + nout entries
   Order order = Order::K;
+  int num_threads = 0;  // 0: the global setting (np/threading.hpp)
 };
 
 std::vector<Array> ufunc_call(const UFunc& ufunc, std::span<const Array> inputs,

@@ -457,16 +457,21 @@ int extremum_complex(NpLoopContext*, char* const* args, const int64_t* dims, con
 template <class T>
 int unary_sqrt(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                void*) {
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    T v = load<T>(args[0] + i * steps[0]);
-    T r;
+  auto root = [](T v) {
     if constexpr (std::is_same_v<T, __float128>) {
-      r = sqrtq_portable(v);
+      return sqrtq_portable(v);
     } else {
-      r = std::sqrt(v);
+      return std::sqrt(v);
     }
-    store<T>(args[1] + i * steps[1], r);
+  };
+  constexpr int64_t s = sizeof(T);
+  if (steps[0] == s && steps[1] == s) {  // contiguous: vectorisable
+    for (int64_t i = 0; i < dims[0]; ++i)
+      store<T>(args[1] + i * s, root(load<T>(args[0] + i * s)));
+    return 0;
   }
+  for (int64_t i = 0; i < dims[0]; ++i)
+    store<T>(args[1] + i * steps[1], root(load<T>(args[0] + i * steps[0])));
   return 0;
 }
 
