@@ -9,10 +9,10 @@
 #include "dtype/cast_loops.hpp"
 #include "dtype/element_cast.hpp"
 #include "engine/iter_plan.hpp"
-#include "engine/parallel.hpp"
 #include "np/errors.hpp"
 #include "np/user_dtypes.hpp"
 #include "util/error_kinds.hpp"
+#include "util/parallel.hpp"
 
 namespace np::engine {
 
@@ -208,9 +208,9 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
   // Large elementwise calls split across threads in fixed blocks: every element is computed by
   // the same loop on the same inputs whatever the thread count, so results are bit-identical.
   // Reductions (their output aliases an input: chunk_inner / keep_order / mask_runs) stay serial.
-  const int threads = effective_threads(options.num_threads);
+  const int threads = parallel::effective_threads(options.num_threads);
   const bool elementwise = !options.chunk_inner && !options.keep_order && !options.mask_runs;
-  if (threads > 1 && elementwise && rows * inner >= kParallelMinElements) {
+  if (threads > 1 && elementwise && rows * inner >= parallel::kParallelMinElements) {
     std::atomic<unsigned> status{0};
     auto block_status = [&](auto&& body) {
       NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
@@ -219,20 +219,20 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
       status.fetch_or(ctx.fp_status | hardware_status());
     };
     if (rows >= 2 * threads) {  // blocks of whole rows
-      const int64_t per_block = std::max<int64_t>(1, kParallelGrain / inner);
+      const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
       const int64_t blocks = (rows + per_block - 1) / per_block;
-      parallel_blocks(threads, blocks, [&](int64_t b) {
+      parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
         block_status([&](NpLoopContext& ctx) {
           run_rows(run, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
         });
       });
     } else {  // few long rows: blocks along the inner axis (a multiple of the buffer size)
-      const int64_t per_row = (inner + kParallelGrain - 1) / kParallelGrain;
-      parallel_blocks(threads, rows * per_row, [&](int64_t b) {
+      const int64_t per_row = (inner + parallel::kParallelGrain - 1) / parallel::kParallelGrain;
+      parallel::parallel_blocks(threads, rows * per_row, [&](int64_t b) {
         const int64_t row = b / per_row;
-        const int64_t begin = (b % per_row) * kParallelGrain;
+        const int64_t begin = (b % per_row) * parallel::kParallelGrain;
         block_status([&](NpLoopContext& ctx) {
-          run_rows(run, row, row + 1, begin, std::min(inner, begin + kParallelGrain), ctx);
+          run_rows(run, row, row + 1, begin, std::min(inner, begin + parallel::kParallelGrain), ctx);
         });
       });
     }

@@ -9,6 +9,7 @@
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/manipulation.hpp"
+#include "util/parallel.hpp"
 
 namespace np {
 
@@ -95,7 +96,18 @@ void assign(const Array& dst, const Array& src_in) {
   }
   if (detail::CastLoop fast = detail::find_cast_loop(st, dt)) {  // typed numeric conversion
     if (dst.c_contiguous() && src.c_contiguous()) {
-      fast(s0, st.itemsize(), d0, dt.itemsize(), dst.size());
+      const int64_t n = dst.size();
+      const int threads = parallel::effective_threads(0);
+      if (threads > 1 && n >= parallel::kParallelMinElements) {  // independent elements
+        const int64_t grain = parallel::kParallelGrain;
+        parallel::parallel_blocks(threads, (n + grain - 1) / grain, [&](int64_t b) {
+          const int64_t begin = b * grain;
+          fast(s0 + begin * st.itemsize(), st.itemsize(), d0 + begin * dt.itemsize(),
+               dt.itemsize(), std::min(grain, n - begin));
+        });
+        return;
+      }
+      fast(s0, st.itemsize(), d0, dt.itemsize(), n);
       return;
     }
     layout::for_each_offset<2>(

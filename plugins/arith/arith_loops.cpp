@@ -56,9 +56,11 @@ bool inputs_meet_output(char* const* args, int64_t n, const int64_t* steps) {
   return false;
 }
 
-// NumPy's pairwise summation over n elements of type Load, accumulating in Acc.
-template <class Acc, class Load, class Convert>
-Acc pairwise_sum(const char* a, int64_t n, int64_t stride, Convert to_acc) {
+// NumPy's pairwise summation over n elements of type Load, accumulating in Acc. Fixed > 0 is a
+// compile-time stride (contiguous input: the 8 accumulators vectorise, in the same order).
+template <class Acc, class Load, int64_t Fixed, class Convert>
+Acc pairwise_impl(const char* a, int64_t n, int64_t dynamic_stride, Convert to_acc) {
+  const int64_t stride = Fixed > 0 ? Fixed : dynamic_stride;
   if (n < 8) {
     Acc res = -0.0;  // keeps -0.0 inputs exact
     for (int64_t i = 0; i < n; ++i)
@@ -81,8 +83,16 @@ Acc pairwise_sum(const char* a, int64_t n, int64_t stride, Convert to_acc) {
   }
   int64_t n2 = n / 2;
   n2 -= n2 % 8;
-  return pairwise_sum<Acc, Load>(a, n2, stride, to_acc) +
-         pairwise_sum<Acc, Load>(a + n2 * stride, n - n2, stride, to_acc);
+  return pairwise_impl<Acc, Load, Fixed>(a, n2, stride, to_acc) +
+         pairwise_impl<Acc, Load, Fixed>(a + n2 * stride, n - n2, stride, to_acc);
+}
+
+template <class Acc, class Load, class Convert>
+Acc pairwise_sum(const char* a, int64_t n, int64_t stride, Convert to_acc) {
+  if (stride == static_cast<int64_t>(sizeof(Load))) {
+    return pairwise_impl<Acc, Load, static_cast<int64_t>(sizeof(Load))>(a, n, stride, to_acc);
+  }
+  return pairwise_impl<Acc, Load, 0>(a, n, stride, to_acc);
 }
 
 // Complex pairwise sum: n counts real components (2 per element), stride is per component pair.

@@ -1,5 +1,5 @@
 // Thread-count settings and the arenas (np/threading.hpp, engine/parallel.hpp).
-#include "engine/parallel.hpp"
+#include "util/parallel.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -60,7 +60,7 @@ ThreadLimit::~ThreadLimit() {
   t_limit = previous_;
 }
 
-namespace engine {
+namespace parallel {
 
 int effective_threads(int requested) {
   if (requested > 0) return requested;
@@ -93,6 +93,6 @@ void parallel_blocks(int threads, int64_t blocks, const std::function<void(int64
   });
 }
 
-}  // namespace engine
+}  // namespace parallel
 
 }  // namespace np

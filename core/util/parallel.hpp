@@ -1,11 +1,11 @@
-// The engine's use of oneTBB (kept out of public headers): fixed blocks on arenas of a given
-// concurrency. Internal to the core.
+// The core's use of oneTBB (kept out of public headers): fixed blocks on arenas of a given
+// concurrency, used by the executor and by large conversions. Internal to the core.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 
-namespace np::engine {
+namespace np::parallel {
 
 // Elementwise calls below this many elements stay on the calling thread.
 inline constexpr int64_t kParallelMinElements = 1 << 17;
@@ -19,4 +19,4 @@ int effective_threads(int requested);
 // returns when all are done. Exceptions thrown by a block are rethrown here.
 void parallel_blocks(int threads, int64_t blocks, const std::function<void(int64_t)>& body);
 
-}  // namespace np::engine
+}  // namespace np::parallel
