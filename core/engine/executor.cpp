@@ -1,6 +1,7 @@
 // The loop executor (see executor.hpp).
 #include "engine/executor.hpp"
 
+#include <xmmintrin.h>
 #include <algorithm>
 #include <atomic>
 #include <cfenv>
@@ -37,9 +38,7 @@ void cast_strided(const DType& from, const std::byte* src, int64_t src_stride, c
   }
 }
 
-namespace {
-
-unsigned hardware_status() {
+unsigned hardware_fp_status() {
   int raised = std::fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
   unsigned s = 0;
   if (raised & FE_DIVBYZERO) s |= NP_FPE_DIVIDEBYZERO;
@@ -48,6 +47,22 @@ unsigned hardware_status() {
   if (raised & FE_INVALID) s |= NP_FPE_INVALID;
   return s;
 }
+
+void clear_sse_fp_status() {
+  _mm_setcsr(_mm_getcsr() & ~0x3Fu);
+}
+
+unsigned sse_fp_status() {
+  const unsigned csr = _mm_getcsr();  // IE 1, DE 2, ZE 4, OE 8, UE 16, PE 32
+  unsigned s = 0;
+  if (csr & 0x04u) s |= NP_FPE_DIVIDEBYZERO;
+  if (csr & 0x08u) s |= NP_FPE_OVERFLOW;
+  if (csr & 0x10u) s |= NP_FPE_UNDERFLOW;
+  if (csr & 0x01u) s |= NP_FPE_INVALID;
+  return s;
+}
+
+namespace {
 
 bool needs_buffer(const ExecOperand& op) {
   return !(op.array_dtype == op.loop_dtype) || !op.array_dtype.is_native();
@@ -216,7 +231,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
       NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
       std::feclearexcept(FE_ALL_EXCEPT);
       body(ctx);
-      status.fetch_or(ctx.fp_status | hardware_status());
+      status.fetch_or(ctx.fp_status | hardware_fp_status());
     };
     if (rows >= 2 * threads) {  // blocks of whole rows
       const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
@@ -232,7 +247,8 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         const int64_t row = b / per_row;
         const int64_t begin = (b % per_row) * parallel::kParallelGrain;
         block_status([&](NpLoopContext& ctx) {
-          run_rows(run, row, row + 1, begin, std::min(inner, begin + parallel::kParallelGrain), ctx);
+          run_rows(run, row, row + 1, begin, std::min(inner, begin + parallel::kParallelGrain),
+                   ctx);
         });
       });
     }
@@ -242,7 +258,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
   std::feclearexcept(FE_ALL_EXCEPT);
   run_rows(run, 0, rows, 0, inner, ctx);
-  return ctx.fp_status | hardware_status();
+  return ctx.fp_status | hardware_fp_status();
 }
 
 }  // namespace np::engine

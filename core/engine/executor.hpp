@@ -31,6 +31,13 @@ struct ExecOptions {
   int num_threads = 0;         // 0: the global setting (np/threading.hpp)
 };
 
+// The NP_FPE_* bits of the calling thread's floating-point status flags.
+unsigned hardware_fp_status();
+// Cheaper pair for loops that compute only in SSE registers (no x87 long double): clears and
+// reads the MXCSR flags alone.
+void clear_sse_fp_status();
+unsigned sse_fp_status();
+
 // Returns the NP_FPE_* bits the loop raised (hardware flags included).
 unsigned execute(const Shape& shape, std::vector<ExecOperand>& operands, NpStridedLoop loop,
                  void* loop_data, const ExecOptions& options = {});

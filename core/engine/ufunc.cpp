@@ -9,6 +9,8 @@
 // A loop's `resolve` hook (or the builtin types) then gives exact dtypes (datetime units).
 #include "np/ufunc.hpp"
 
+#include <cfenv>
+
 #include <algorithm>
 
 #include "engine/executor.hpp"
@@ -17,6 +19,8 @@
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
+#include "util/error_kinds.hpp"
+#include "util/parallel.hpp"
 #include "util/pyrepr.hpp"
 
 namespace np {
@@ -107,6 +111,23 @@ void UFunc::add_loop(UFuncLoop loop) {
   loops_.push_back(std::move(loop));
   std::lock_guard lock(cache_mutex_);
   cache_.clear();
+  for (auto& slot : fast_)
+    slot.store(0, std::memory_order_relaxed);
+}
+
+const UFuncLoop* UFunc::fast_loop(uint64_t key) const {
+  for (const auto& slot : fast_) {
+    const uint64_t v = slot.load(std::memory_order_acquire);
+    if (v != 0 && (v >> 16) == key) return &loops_[(v & 0xffff) - 1];
+  }
+  return nullptr;
+}
+
+void UFunc::remember_fast_loop(uint64_t key, const UFuncLoop* loop) const {
+  const size_t index = static_cast<size_t>(loop - loops_.data());
+  if (index >= loops_.size() || index >= 0xfffe || key >= (uint64_t{1} << 48)) return;
+  const uint32_t slot = fast_next_.fetch_add(1, std::memory_order_relaxed) % kFastSlots;
+  fast_[slot].store(key << 16 | (index + 1), std::memory_order_release);
 }
 
 std::vector<std::string> UFunc::signatures() const {
@@ -308,9 +329,107 @@ std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs,
                                const UFuncOptions& o);
 }
 
+namespace {
+
+// NumPy's "trivial loop" path: C-contiguous inputs of one shape in builtin native types that a
+// loop takes without casts, outputs absent or C-contiguous of the loop's types, no where=,
+// dtype=, signature= or casting=, and small enough to stay on this thread. One loop call, no
+// planning; anything else returns nullopt and takes the general path.
+std::optional<std::vector<Array>> trivial_call(const UFunc& u, std::span<const Array> in,
+                                               const UFuncOptions& o) {
+  const int nin = u.nin(), nout = u.nout();
+  if (o.where || o.dtype || !o.signature.empty() || o.casting != Casting::SameKind) {
+    return std::nullopt;
+  }
+  if (static_cast<int>(in.size()) != nin || nin > 6 ||
+      (!o.out.empty() && static_cast<int>(o.out.size()) != nout)) {
+    return std::nullopt;
+  }
+  const Shape& shape = in[0].shape();
+  const int64_t n = in[0].size();
+  if (n >= parallel::kParallelMinElements) return std::nullopt;
+  uint64_t key = 0;
+  for (const Array& a : in) {
+    const TypeId id = a.dtype().id();
+    if (static_cast<int>(id) > static_cast<int>(TypeId::Complex256) || !a.dtype().is_native() ||
+        a.shape() != shape || !a.c_contiguous()) {
+      return std::nullopt;
+    }
+    key = key << 5 | (static_cast<uint64_t>(id) + 1);
+  }
+  const UFuncLoop* loop = u.fast_loop(key);
+  if (loop == nullptr) {
+    std::vector<DType> types;
+    for (const Array& a : in)
+      types.push_back(a.dtype());
+    std::vector<std::optional<DType>> none(static_cast<size_t>(nin + nout));
+    UFunc::Resolved r = u.resolve(types, none, Casting::SameKind);
+    if (r.loop->resolve || !r.loop->user_types.empty()) return std::nullopt;
+    for (int k = 0; k < nin; ++k) {
+      if (r.loop->types[static_cast<size_t>(k)] != in[static_cast<size_t>(k)].dtype().id()) {
+        return std::nullopt;  // needs a cast: the general path buffers it
+      }
+    }
+    loop = r.loop;
+    u.remember_fast_loop(key, loop);
+  }
+  std::vector<Array> outputs;
+  outputs.reserve(static_cast<size_t>(nout));
+  for (int j = 0; j < nout; ++j) {
+    const TypeId want = loop->types[static_cast<size_t>(nin + j)];
+    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) {
+      const Array& out = *o.out[static_cast<size_t>(j)];
+      if (out.dtype().id() != want || !out.dtype().is_native() || out.shape() != shape ||
+          !out.c_contiguous() || !out.writeable()) {
+        return std::nullopt;
+      }
+      for (const Array& a : in) {  // in place (same elements) is fine, partial overlap is not
+        if (engine::overlapping(a, out) && a.data() != out.data()) return std::nullopt;
+      }
+      outputs.push_back(out);
+    } else {
+      outputs.push_back(Array::empty(shape, DType(want)));
+    }
+  }
+  std::array<char*, 10> args{};
+  std::array<int64_t, 10> steps{};
+  for (int k = 0; k < nin; ++k) {
+    args[static_cast<size_t>(k)] = reinterpret_cast<char*>(in[static_cast<size_t>(k)].data());
+    steps[static_cast<size_t>(k)] = in[static_cast<size_t>(k)].itemsize();
+  }
+  for (int j = 0; j < nout; ++j) {
+    args[static_cast<size_t>(nin + j)] =
+        reinterpret_cast<char*>(outputs[static_cast<size_t>(j)].data());
+    steps[static_cast<size_t>(nin + j)] = outputs[static_cast<size_t>(j)].itemsize();
+  }
+  if (n > 0) {
+    // x87 flags matter only for long double loops; SSE's MXCSR alone is much cheaper.
+    const bool x87 = std::any_of(loop->types.begin(), loop->types.end(), [](TypeId t) {
+      return t == TypeId::LongDouble || t == TypeId::CLongDouble;
+    });
+    NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+    if (x87) {
+      std::feclearexcept(FE_ALL_EXCEPT);
+    } else {
+      engine::clear_sse_fp_status();
+    }
+    int64_t dims[1] = {n};
+    if (loop->loop(&ctx, args.data(), dims, steps.data(), loop->data) != 0) {
+      throw_loop_failure(ctx, u.name());
+    }
+    const unsigned status =
+        ctx.fp_status | (x87 ? engine::hardware_fp_status() : engine::sse_fp_status());
+    if (status != 0) handle_fp_status(status, u.name());
+  }
+  return outputs;
+}
+
+}  // namespace
+
 std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
                               const UFuncOptions& o) {
   if (!u.spec().core_signature.empty()) return engine::gufunc_call(u, inputs_in, o);
+  if (auto fast = trivial_call(u, inputs_in, o)) return std::move(*fast);
   const int nin = u.nin(), nout = u.nout();
   if (static_cast<int>(inputs_in.size()) != nin) {
     throw TypeError(u.name() + "() takes from " + std::to_string(nin) + " to " +

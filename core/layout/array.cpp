@@ -140,8 +140,9 @@ Array Array::empty(const Shape& shape, const DType& dtype, Order order) {
   Array a{Uninitialized{}};
   a.buffer_ = Buffer::allocate(nbytes);
   a.dtype_ = t;
-  a.shape_ = shape;
-  a.strides_ = contiguous_strides(shape, t.itemsize(), order == Order::F ? Order::F : Order::C);
+  a.geometry_ = make_geometry(
+      shape, contiguous_strides(shape, t.itemsize(), order == Order::F ? Order::F : Order::C),
+      t.itemsize());
   a.offset_ = 0;
   a.writeable_ = true;
   a.owns_data_ = true;
@@ -161,8 +162,7 @@ Array Array::from_buffer(std::shared_ptr<Buffer> buffer, const DType& dtype, con
   Array a{Uninitialized{}};
   a.buffer_ = std::move(buffer);
   a.dtype_ = dtype;
-  a.shape_ = shape;
-  a.strides_ = strides;
+  a.geometry_ = make_geometry(shape, strides, dtype.itemsize());
   a.offset_ = offset;
   a.writeable_ = writeable && a.buffer_->writeable();
   a.owns_data_ = false;
@@ -187,11 +187,15 @@ Array Array::wrap(void* data, const DType& dtype, const Shape& shape, const Stri
   return a;
 }
 
-int64_t Array::size() const {
-  int64_t n = 1;
-  for (int64_t d : shape_)
-    n *= d;  // validated on construction, cannot overflow
-  return n;
+std::shared_ptr<const Array::Geometry> Array::make_geometry(Shape shape, Strides strides,
+                                                            int64_t itemsize) {
+  auto g = std::make_shared<Geometry>();
+  g->size = shape_size(shape);  // validated by the callers, cannot overflow
+  g->c_contiguous = is_c_contiguous(shape, strides, itemsize);
+  g->f_contiguous = is_f_contiguous(shape, strides, itemsize);
+  g->shape = std::move(shape);
+  g->strides = std::move(strides);
+  return g;
 }
 
 bool Array::aligned() const {
@@ -199,8 +203,8 @@ bool Array::aligned() const {
   if (a <= 1) return true;
   auto base = reinterpret_cast<uintptr_t>(data());
   if (base % static_cast<uintptr_t>(a) != 0) return false;
-  for (size_t i = 0; i < shape_.size(); ++i) {
-    if (shape_[i] > 1 && strides_[i] % a != 0) return false;
+  for (size_t i = 0; i < shape().size(); ++i) {
+    if (shape()[i] > 1 && strides()[i] % a != 0) return false;
   }
   return true;
 }
@@ -231,12 +235,12 @@ std::byte* Array::element_ptr(std::span<const int64_t> index) const {
   int64_t off = offset_;
   for (size_t i = 0; i < index.size(); ++i) {
     int64_t k = index[i];
-    if (k < 0) k += shape_[i];
-    if (k < 0 || k >= shape_[i]) {
+    if (k < 0) k += shape()[i];
+    if (k < 0 || k >= shape()[i]) {
       throw IndexError("index " + std::to_string(index[i]) + " is out of bounds for axis " +
-                       std::to_string(i) + " with size " + std::to_string(shape_[i]));
+                       std::to_string(i) + " with size " + std::to_string(shape()[i]));
     }
-    off += k * strides_[i];  // in bounds by the view invariant
+    off += k * strides()[i];  // in bounds by the view invariant
   }
   return buffer_->data() + off;
 }

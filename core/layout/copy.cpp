@@ -102,8 +102,8 @@ void assign(const Array& dst, const Array& src_in) {
         const int64_t grain = parallel::kParallelGrain;
         parallel::parallel_blocks(threads, (n + grain - 1) / grain, [&](int64_t b) {
           const int64_t begin = b * grain;
-          fast(s0 + begin * st.itemsize(), st.itemsize(), d0 + begin * dt.itemsize(),
-               dt.itemsize(), std::min(grain, n - begin));
+          fast(s0 + begin * st.itemsize(), st.itemsize(), d0 + begin * dt.itemsize(), dt.itemsize(),
+               std::min(grain, n - begin));
         });
         return;
       }

@@ -89,10 +89,10 @@ class Array {
   }
 
   const DType& dtype() const { return dtype_; }
-  const Shape& shape() const { return shape_; }
-  const Strides& strides() const { return strides_; }
-  int ndim() const { return static_cast<int>(shape_.size()); }
-  int64_t size() const;
+  const Shape& shape() const { return geometry_->shape; }
+  const Strides& strides() const { return geometry_->strides; }
+  int ndim() const { return static_cast<int>(geometry_->shape.size()); }
+  int64_t size() const { return geometry_->size; }
   int64_t itemsize() const { return dtype_.itemsize(); }
   int64_t nbytes() const { return size() * itemsize(); }
   // Byte offset of the first element from the start of the buffer.
@@ -103,8 +103,8 @@ class Array {
   bool writeable() const { return writeable_; }
   bool owns_data() const { return owns_data_; }
   bool aligned() const;
-  bool c_contiguous() const { return is_c_contiguous(shape_, strides_, itemsize()); }
-  bool f_contiguous() const { return is_f_contiguous(shape_, strides_, itemsize()); }
+  bool c_contiguous() const { return geometry_->c_contiguous; }
+  bool f_contiguous() const { return geometry_->f_contiguous; }
   // NumPy's flags.writeable = True fails for views of read-only memory.
   void set_writeable(bool writeable);
   // Throws ValueError("assignment destination is read-only") unless writeable.
@@ -127,10 +127,21 @@ class Array {
   struct Uninitialized {};
   explicit Array(Uninitialized) {}
 
+  // Shape and strides with what derives from them, computed once and shared by copies (an
+  // Array's geometry never changes; views get their own), so copying an Array allocates nothing.
+  struct Geometry {
+    Shape shape;
+    Strides strides;
+    int64_t size;
+    bool c_contiguous;
+    bool f_contiguous;
+  };
+  static std::shared_ptr<const Geometry> make_geometry(Shape shape, Strides strides,
+                                                       int64_t itemsize);
+
   std::shared_ptr<Buffer> buffer_;
   DType dtype_;
-  Shape shape_;
-  Strides strides_;
+  std::shared_ptr<const Geometry> geometry_;
   int64_t offset_ = 0;
   bool writeable_ = true;
   bool owns_data_ = false;

@@ -7,6 +7,8 @@
 // read-only apart from its resolution cache, which is guarded by a mutex.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -108,11 +110,20 @@ class UFunc {
   Resolved resolve(std::span<const DType> inputs, std::span<const std::optional<DType>> fixed,
                    Casting casting) const;
 
+  // The call fast path's cache: input builtin types (packed, see ufunc.cpp) -> the loop that
+  // takes them without casts. Lock-free; safe to use from any thread.
+  const UFuncLoop* fast_loop(uint64_t key) const;
+  void remember_fast_loop(uint64_t key, const UFuncLoop* loop) const;
+
  private:
   UFuncSpec spec_;
   std::vector<UFuncLoop> loops_;
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, size_t> cache_;  // resolution key -> loop index
+  // key << 16 | (loop index + 1); 0 is empty. Cleared when loops are added.
+  static constexpr size_t kFastSlots = 8;
+  mutable std::array<std::atomic<uint64_t>, kFastSlots> fast_{};
+  mutable std::atomic<uint32_t> fast_next_{0};
 };
 
 struct UFuncOptions {
