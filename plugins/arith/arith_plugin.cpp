@@ -1,10 +1,13 @@
 // The arith plugin: NumPy's arithmetic, math, comparison and logical ufuncs. Loops are registered
 // in NumPy's order for each ufunc (loop resolution's linear search depends on it), with binary128
 // loops ('k', 'K') after the long double ones.
+#include <string>
+
 #include "arith_datetime_resolve.hpp"
 #include "arith_families.hpp"
 #include "arith_loops.hpp"
 #include "np/plugin.hpp"
+#include "simd/arith_simd.hpp"
 
 namespace np::arith {
 
@@ -32,6 +35,46 @@ void datetime_keep(Registrar& r, const char* ufunc, const char* types, NpStrided
   r.loop(ufunc, types, fn, pattern(p), "baseline", resolve_keep_unit);
 }
 
+// The SIMD target loops take over from the baseline for these operations when the CPU (and OS)
+// support them; NUMPY_PLUGINS_CPU_CAP caps the choice through the host's cpu_features().
+struct Simd {
+  uint64_t features = 0;
+  bool avx512() const {
+    const uint64_t need = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL |
+                          NP_CPU_FMA3 | NP_CPU_AVX2;
+    return (features & need) == need;
+  }
+  bool avx2() const {
+    return (features & (NP_CPU_AVX2 | NP_CPU_FMA3)) == (NP_CPU_AVX2 | NP_CPU_FMA3);
+  }
+};
+Simd g_simd;
+
+// add_loops, with the 'f' and 'd' loops replaced by the best SIMD target's (whose loop_data is
+// the baseline loop it falls back to).
+void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pick)(char),
+                    simd::Op op) {
+  for (const char* c = kNumeric; *c != '\0'; ++c) {
+    NpStridedLoop baseline = pick(*c);
+    if (baseline == nullptr) continue;
+    std::string types(static_cast<size_t>(nin), *c);
+    types += "->";
+    types += *c;
+    NpStridedLoop fast = nullptr;
+    const char* target = "baseline";
+    if (g_simd.avx512() && (fast = simd::avx512_loop(op, *c)) != nullptr) {
+      target = "avx512";
+    } else if (g_simd.avx2() && (fast = simd::avx2_loop(op, *c)) != nullptr) {
+      target = "avx2";
+    }
+    if (fast != nullptr) {
+      r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
+    } else {
+      r.loop(name, types.c_str(), baseline);
+    }
+  }
+}
+
 void register_basic(Registrar& r) {
   r.ufunc({.name = "add",
            .nin = 2,
@@ -39,7 +82,7 @@ void register_basic(Registrar& r) {
            .identity = NP_IDENTITY_ZERO,
            .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
            .summary = "Add arguments element-wise."});
-  add_loops(r, "add", kNumeric, 2, 1, add_loop);
+  add_loops_simd(r, "add", 2, add_loop, simd::Op::Add);
   datetime_common(r, "add", "Mm->M", datetime_loop("Mm->M"), kMmM);
   datetime_common(r, "add", "mm->m", datetime_loop("mm->m"), kmmm);
   datetime_common(r, "add", "mM->M", datetime_loop("mM->M"), kmMM);
@@ -51,7 +94,7 @@ void register_basic(Registrar& r) {
            .bool_inputs_error = "numpy boolean subtract, the `-` operator, is not supported, use "
                                 "the bitwise_xor, the `^` operator, or the logical_xor function "
                                 "instead."});
-  add_loops(r, "subtract", kNumeric, 2, 1, subtract_loop);
+  add_loops_simd(r, "subtract", 2, subtract_loop, simd::Op::Subtract);
   datetime_common(r, "subtract", "Mm->M", datetime_loop("Mm-M"), kMmM);
   datetime_common(r, "subtract", "mm->m", datetime_loop("mm-m"), kmmm);
   datetime_common(r, "subtract", "MM->m", datetime_loop("MM->m"), kMMm);
@@ -62,7 +105,7 @@ void register_basic(Registrar& r) {
            .identity = NP_IDENTITY_ONE,
            .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
            .summary = "Multiply arguments element-wise."});
-  add_loops(r, "multiply", kNumeric, 2, 1, multiply_loop);
+  add_loops_simd(r, "multiply", 2, multiply_loop, simd::Op::Multiply);
   datetime_keep(r, "multiply", "mq->m", datetime_loop("mq->m"), kmqm);
   datetime_keep(r, "multiply", "qm->m", datetime_loop("qm->m"), kqmm);
   datetime_keep(r, "multiply", "md->m", datetime_loop("md->m"), kmdm);
@@ -74,7 +117,7 @@ void register_basic(Registrar& r) {
              .nout = 1,
              .flags = NP_UFUNC_INTEGER_INPUTS_USE_FLOAT64,
              .summary = "Divide arguments element-wise."});
-    add_loops(r, name, kNumeric, 2, 1, true_divide_loop);
+    add_loops_simd(r, name, 2, true_divide_loop, simd::Op::Divide);
   }
 
   for (bool is_max : {true, false}) {
@@ -94,7 +137,7 @@ void register_basic(Registrar& r) {
            .nin = 1,
            .nout = 1,
            .summary = "Return the non-negative square-root of an array, element-wise."});
-  add_loops(r, "sqrt", kNumeric, 1, 1, sqrt_loop);
+  add_loops_simd(r, "sqrt", 1, sqrt_loop, simd::Op::Sqrt);
 
   r.ufunc({.name = "core.umath.clip",
            .nin = 3,
@@ -106,6 +149,7 @@ void register_basic(Registrar& r) {
 NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
   return plugin::guarded_init(host, registrar, error, "arith", [host](Registrar& r) {
     set_host(host);
+    g_simd.features = host->cpu_features();
     register_basic(r);
     register_comparisons(r);
     register_unary(r);

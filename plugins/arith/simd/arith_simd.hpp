@@ -1,0 +1,21 @@
+// SIMD loops of the arith plugin, one translation unit per target (arith_simd_avx2.cpp,
+// arith_simd_avx512.cpp), each compiled with that target's flags and -ffp-contract=off, from the
+// templates in arith_simd_kernels.hpp (xsimd). They compute exactly what the baseline loops
+// compute (IEEE add, subtract, multiply, divide, sqrt are correctly rounded at any width): a
+// SIMD loop handles contiguous operands and hands anything else (strides, broadcasting,
+// reductions) to the baseline loop it was registered with, passed as its loop_data.
+#pragma once
+
+#include <cstdint>
+
+#include "np/loop_abi.h"
+
+namespace np::arith::simd {
+
+enum class Op { Add, Subtract, Multiply, Divide, Sqrt };
+
+// The loop for (op, type code 'f' or 'd') on a target, or nullptr when the target has none.
+NpStridedLoop avx2_loop(Op op, char type);
+NpStridedLoop avx512_loop(Op op, char type);
+
+}  // namespace np::arith::simd

@@ -1,0 +1,125 @@
+// The SIMD loop templates, instantiated once per target by arith_simd_<target>.cpp (which
+// defines NP_SIMD_ARCH and NP_SIMD_FN before including this file). Internal to the arith plugin.
+#pragma once
+
+#include <cstring>
+#include <xsimd/xsimd.hpp>
+
+#include "simd/arith_simd.hpp"
+
+namespace np::arith::simd {
+namespace {
+
+using Arch = NP_SIMD_ARCH;
+
+// An input that overlaps the output without being exactly it (accumulate, shifted in-place
+// views) must be read element by element after earlier writes: the baseline loop does that.
+inline bool partial_overlap(const char* in, const char* out, int64_t bytes) {
+  return in != out && in < out + bytes && out < in + bytes;
+}
+
+struct AddOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    return a + b;
+  }
+};
+struct SubtractOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    return a - b;
+  }
+};
+struct MultiplyOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    return a * b;
+  }
+};
+struct DivideOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    return a / b;
+  }
+};
+
+// Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
+template <class T, class F>
+int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+           void* baseline) {
+  constexpr int64_t s = sizeof(T);
+  const int64_t bytes = dims[0] * s;
+  if (steps[0] != s || steps[1] != s || steps[2] != s ||  // strided, broadcast or a reduction
+      partial_overlap(args[0], args[2], bytes) || partial_overlap(args[1], args[2], bytes)) {
+    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+  }
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const F f;
+  const int64_t n = dims[0];
+  const T* a = reinterpret_cast<const T*>(args[0]);
+  const T* b = reinterpret_cast<const T*>(args[1]);
+  T* o = reinterpret_cast<T*>(args[2]);
+  int64_t i = 0;
+  for (; i + w <= n; i += w) {
+    f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
+  }
+  for (; i < n; ++i) {
+    T x, y;
+    std::memcpy(&x, a + i, s);
+    std::memcpy(&y, b + i, s);
+    T r = f(x, y);
+    std::memcpy(o + i, &r, s);
+  }
+  return 0;
+}
+
+template <class T>
+int square_root(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                void* baseline) {
+  constexpr int64_t s = sizeof(T);
+  if (steps[0] != s || steps[1] != s || partial_overlap(args[0], args[1], dims[0] * s)) {
+    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+  }
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const int64_t n = dims[0];
+  const T* a = reinterpret_cast<const T*>(args[0]);
+  T* o = reinterpret_cast<T*>(args[1]);
+  int64_t i = 0;
+  for (; i + w <= n; i += w)
+    xsimd::sqrt(B::load_unaligned(a + i)).store_unaligned(o + i);
+  if (i < n) {  // the tail through the baseline loop (same correctly rounded results)
+    char* tail[2] = {args[0] + i * s, args[1] + i * s};
+    int64_t rest[1] = {n - i};
+    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, tail, rest, steps, nullptr);
+  }
+  return 0;
+}
+
+template <class T>
+NpStridedLoop pick(Op op) {
+  switch (op) {
+    case Op::Add:
+      return binary<T, AddOp>;
+    case Op::Subtract:
+      return binary<T, SubtractOp>;
+    case Op::Multiply:
+      return binary<T, MultiplyOp>;
+    case Op::Divide:
+      return binary<T, DivideOp>;
+    case Op::Sqrt:
+      return square_root<T>;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+NpStridedLoop NP_SIMD_FN(Op op, char type) {
+  if (type == 'f') return pick<float>(op);
+  if (type == 'd') return pick<double>(op);
+  return nullptr;
+}
+
+}  // namespace np::arith::simd
