@@ -42,10 +42,11 @@ struct Simd {
   bool avx512() const {
     const uint64_t need = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL |
                           NP_CPU_FMA3 | NP_CPU_AVX2;
-    return (features & need) == need;
+    return (features & (need | NP_CPU_F16C)) == (need | NP_CPU_F16C);
   }
   bool avx2() const {
-    return (features & (NP_CPU_AVX2 | NP_CPU_FMA3)) == (NP_CPU_AVX2 | NP_CPU_FMA3);
+    const uint64_t need = NP_CPU_AVX2 | NP_CPU_FMA3 | NP_CPU_F16C;
+    return (features & need) == need;
   }
 };
 Simd g_simd;

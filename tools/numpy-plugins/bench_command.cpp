@@ -13,6 +13,7 @@
 #include <random>
 #include <span>
 #include <sstream>
+#include <thread>
 
 #include "np/casting.hpp"
 #include "np/creation.hpp"
@@ -20,6 +21,7 @@
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
 #include "np/routines.hpp"
+#include "np/threading.hpp"
 #include "np/ufunc.hpp"
 
 namespace np::tool {
@@ -169,11 +171,26 @@ double median_ms(const Workload& w, int runs) {
   return times[times.size() / 2];
 }
 
-// A streaming copy of 8e7 bytes (read 8e7, write 8e7), the memory bandwidth reference.
+// A streaming copy of 8e7 bytes (read 8e7, write 8e7) split over the engine's thread count, the
+// memory bandwidth reference for the memory-bound workloads.
 double stream_gbs(int runs) {
   const size_t n = 10'000'000;
-  std::vector<double> src(n, 1.0), dst(n);
-  Workload copy = [&] { std::memcpy(dst.data(), src.data(), n * sizeof(double)); };
+  Array src = full({static_cast<int64_t>(n)}, Scalar(1.0), dtypes::float64());
+  Array dst = zeros({static_cast<int64_t>(n)}, dtypes::float64());
+  const int threads = std::max(1, num_threads());
+  Workload copy = [&] {
+    std::vector<std::thread> workers;
+    const size_t part = (n + static_cast<size_t>(threads) - 1) / static_cast<size_t>(threads);
+    for (int t = 0; t < threads; ++t) {
+      const size_t begin = std::min(n, part * static_cast<size_t>(t));
+      const size_t count = std::min(n, begin + part) - begin;
+      workers.emplace_back([&, begin, count] {
+        std::memcpy(dst.data() + begin * 8, src.data() + begin * 8, count * 8);
+      });
+    }
+    for (auto& w : workers)
+      w.join();
+  };
   double ms = median_ms(copy, runs);
   return 2.0 * static_cast<double>(n * sizeof(double)) / (ms * 1e6);
 }

@@ -14,7 +14,8 @@ namespace np::arith::simd {
 
 enum class Op { Add, Subtract, Multiply, Divide, Sqrt };
 
-// The loop for (op, type code 'f' or 'd') on a target, or nullptr when the target has none.
+// The loop for (op, type code 'e', 'f' or 'd') on a target, or nullptr when the target has none
+// ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).
 NpStridedLoop avx2_loop(Op op, char type);
 NpStridedLoop avx512_loop(Op op, char type);
 
