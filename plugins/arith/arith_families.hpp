@@ -1,9 +1,17 @@
 // Registration of the arith plugin's ufunc groups (one function per source file).
 #pragma once
 
+#include <string>
+
 #include "np/plugin.hpp"
+#include "simd/arith_simd.hpp"
 
 namespace np::arith {
+
+// Registers `types` of ufunc `name` with the best SIMD target's loop for (op, code) when the
+// CPU allows one (its loop_data is `baseline`, its fallback), else `baseline` itself.
+void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
+                      NpStridedLoop baseline, simd::Op op);
 
 // equal ... greater_equal, including their datetime forms.
 void register_comparisons(plugin::Registrar& r);

@@ -51,8 +51,28 @@ struct Simd {
 };
 Simd g_simd;
 
-// add_loops, with the 'f' and 'd' loops replaced by the best SIMD target's (whose loop_data is
-// the baseline loop it falls back to).
+}  // namespace
+
+void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
+                      NpStridedLoop baseline, simd::Op op) {
+  NpStridedLoop fast = nullptr;
+  const char* target = "baseline";
+  if (g_simd.avx512() && (fast = simd::avx512_loop(op, code)) != nullptr) {
+    target = "avx512";
+  } else if (g_simd.avx2() && (fast = simd::avx2_loop(op, code)) != nullptr) {
+    target = "avx2";
+  }
+  if (fast != nullptr) {
+    r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
+  } else {
+    r.loop(name, types.c_str(), baseline);
+  }
+}
+
+namespace {
+
+// add_loops, with the 'e', 'f' and 'd' loops replaced by the best SIMD target's (whose
+// loop_data is the baseline loop it falls back to).
 void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pick)(char),
                     simd::Op op) {
   for (const char* c = kNumeric; *c != '\0'; ++c) {
@@ -61,18 +81,7 @@ void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pic
     std::string types(static_cast<size_t>(nin), *c);
     types += "->";
     types += *c;
-    NpStridedLoop fast = nullptr;
-    const char* target = "baseline";
-    if (g_simd.avx512() && (fast = simd::avx512_loop(op, *c)) != nullptr) {
-      target = "avx512";
-    } else if (g_simd.avx2() && (fast = simd::avx2_loop(op, *c)) != nullptr) {
-      target = "avx2";
-    }
-    if (fast != nullptr) {
-      r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
-    } else {
-      r.loop(name, types.c_str(), baseline);
-    }
+    loop_best_target(r, name, types, *c, baseline, op);
   }
 }
 

@@ -8,6 +8,9 @@
 // the C library's complex functions where NumPy does (cexp, clog, csin, ...) and NumPy's own
 // formulas where it has them (exp2, expm1, log2, log10, log1p, sign, reciprocal).
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "arith_datetime_resolve.hpp"
@@ -661,6 +664,14 @@ void register_unary(Registrar& r) {
     const char* codes;
     const char* summary;
   };
+  // Functions with SIMD loops for float32/float64 (arith_simd.hpp).
+  auto simd_op = [](std::string_view name) -> std::optional<simd::Op> {
+    if (name == "exp") return simd::Op::Exp;
+    if (name == "log") return simd::Op::Log;
+    if (name == "sin") return simd::Op::Sin;
+    if (name == "cos") return simd::Op::Cos;
+    return std::nullopt;
+  };
   const Math math[] = {
       {"cbrt", pick_float<Same<Cbrt>::L>, kFloats,
        "Return the cube-root of an array, element-wise."},
@@ -711,7 +722,17 @@ void register_unary(Registrar& r) {
   };
   for (const Math& m : math) {
     define(r, m.name, m.summary);
-    add_loops(r, m.name, m.codes, 1, 1, m.pick);
+    const auto op = simd_op(m.name);
+    for (const char* c = m.codes; *c != '\0'; ++c) {
+      NpStridedLoop baseline = m.pick(*c);
+      if (baseline == nullptr) continue;
+      const std::string types = std::string(1, *c) + "->" + *c;
+      if (op && (*c == 'f' || *c == 'd')) {
+        loop_best_target(r, m.name, types, *c, baseline, *op);
+      } else {
+        r.loop(m.name, types.c_str(), baseline);
+      }
+    }
   }
 
   define(r, "logical_not", "Compute the truth value of NOT x element-wise.");

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 
 #include <cstring>
+#include <limits>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
@@ -143,6 +144,84 @@ int half_binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, cons
   return 0;
 }
 
+// Transcendental functions: a vector goes through xsimd when every lane is in `Safe`, else
+// through the baseline loop (same elements, same results as without SIMD).
+struct ExpOp {
+  template <class B>
+  static B apply(const B& x) {
+    return xsimd::exp(x);
+  }
+  template <class T>
+  static bool safe(T x) {
+    const T limit = sizeof(T) == 8 ? T(700) : T(85);
+    return x >= -limit && x <= limit;  // false for NaN
+  }
+};
+struct LogOp {
+  template <class B>
+  static B apply(const B& x) {
+    return xsimd::log(x);
+  }
+  template <class T>
+  static bool safe(T x) {
+    return x >= std::numeric_limits<T>::min() && x <= std::numeric_limits<T>::max();
+  }
+};
+struct SinOp {
+  template <class B>
+  static B apply(const B& x) {
+    return xsimd::sin(x);
+  }
+  template <class T>
+  static bool safe(T x) {
+    return x >= T(-1000) && x <= T(1000);
+  }
+};
+struct CosOp {
+  template <class B>
+  static B apply(const B& x) {
+    return xsimd::cos(x);
+  }
+  template <class T>
+  static bool safe(T x) {
+    return x >= T(-1000) && x <= T(1000);
+  }
+};
+
+template <class T, class F>
+int transcendental(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void* baseline) {
+  constexpr int64_t s = sizeof(T);
+  auto fallback = reinterpret_cast<NpStridedLoop>(baseline);
+  if (steps[0] != s || steps[1] != s || partial_overlap(args[0], args[1], dims[0] * s)) {
+    return fallback(ctx, args, dims, steps, nullptr);
+  }
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const int64_t n = dims[0];
+  const T* a = reinterpret_cast<const T*>(args[0]);
+  T* o = reinterpret_cast<T*>(args[1]);
+  int64_t i = 0;
+  for (; i + w <= n; i += w) {
+    bool all_safe = true;
+    for (int64_t k = 0; k < w; ++k)
+      all_safe = all_safe && F::safe(a[i + k]);
+    if (all_safe) {
+      F::apply(B::load_unaligned(a + i)).store_unaligned(o + i);
+      continue;
+    }
+    char* part[2] = {args[0] + i * s, args[1] + i * s};
+    int64_t count[1] = {w};
+    if (int rc = fallback(ctx, part, count, steps, nullptr); rc != 0) return rc;
+  }
+  if (i < n) {
+    char* tail[2] = {args[0] + i * s, args[1] + i * s};
+    int64_t rest[1] = {n - i};
+    return fallback(ctx, tail, rest, steps, nullptr);
+  }
+  return 0;
+}
+
 NpStridedLoop pick_half(Op op) {
   switch (op) {
     case Op::Add:
@@ -153,10 +232,9 @@ NpStridedLoop pick_half(Op op) {
       return half_binary<MultiplyOp>;
     case Op::Divide:
       return half_binary<DivideOp>;
-    case Op::Sqrt:
+    default:
       return nullptr;
   }
-  return nullptr;
 }
 
 template <class T>
@@ -172,6 +250,14 @@ NpStridedLoop pick(Op op) {
       return binary<T, DivideOp>;
     case Op::Sqrt:
       return square_root<T>;
+    case Op::Exp:
+      return transcendental<T, ExpOp>;
+    case Op::Log:
+      return transcendental<T, LogOp>;
+    case Op::Sin:
+      return transcendental<T, SinOp>;
+    case Op::Cos:
+      return transcendental<T, CosOp>;
   }
   return nullptr;
 }
