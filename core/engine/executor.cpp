@@ -192,6 +192,60 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
   }
 }
 
+// Reduces each kBufferSize chunk of the single row on its own (from -0.0, converted to the
+// accumulator type: 0 for integers) in parallel, then adds the chunk results to the accumulator
+// in order with one-element loop calls: exactly the serial sequence acc = loop(acc, chunk_k)
+// for loops flagged NP_LOOP_REDUCE_SPLITS.
+unsigned split_reduction(const Run& r, int threads) {
+  const IterPlan& plan = r.plan;
+  const DType& acc_type = r.ops[0].loop_dtype;
+  const int64_t isz = acc_type.itemsize();
+  const int64_t inner = plan.shape[r.nd - 1];
+  const int64_t in_stride = plan.strides[1][r.nd - 1];
+  std::byte* acc = r.ops[0].data + plan.base_offset[0];
+  const std::byte* in = r.ops[1].data + plan.base_offset[1];
+  const int64_t chunks = (inner + kBufferSize - 1) / kBufferSize;
+  std::vector<std::byte> neutral(static_cast<size_t>(isz));
+  const double negative_zero = -0.0;
+  cast_strided(dtypes::float64(), reinterpret_cast<const std::byte*>(&negative_zero), 0, acc_type,
+               neutral.data(), 0, 1);
+  std::vector<std::byte> partial(static_cast<size_t>(chunks * isz));
+  std::atomic<unsigned> status{0};
+  constexpr int64_t kChunksPerBlock = 8;
+  parallel::parallel_blocks(
+      threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock, [&](int64_t b) {
+        NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+        std::feclearexcept(FE_ALL_EXCEPT);
+        for (int64_t k = b * kChunksPerBlock; k < std::min(chunks, (b + 1) * kChunksPerBlock);
+             ++k) {
+          std::byte* p = partial.data() + k * isz;
+          std::memcpy(p, neutral.data(), static_cast<size_t>(isz));
+          char* args[3] = {
+              reinterpret_cast<char*>(p),
+              const_cast<char*>(reinterpret_cast<const char*>(in + k * kBufferSize * in_stride)),
+              reinterpret_cast<char*>(p)};
+          int64_t dims[1] = {std::min(kBufferSize, inner - k * kBufferSize)};
+          int64_t steps[3] = {0, in_stride, 0};
+          if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0)
+            throw_loop_failure(ctx, r.options.name);
+        }
+        status.fetch_or(ctx.fp_status | hardware_fp_status());
+      });
+  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+  std::feclearexcept(FE_ALL_EXCEPT);
+  for (int64_t k = 0; k < chunks; ++k) {
+    char* args[3] = {reinterpret_cast<char*>(acc),
+                     reinterpret_cast<char*>(partial.data() + k * isz),
+                     reinterpret_cast<char*>(acc)};
+    int64_t dims[1] = {1};
+    int64_t steps[3] = {0, isz, 0};
+    if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) throw_loop_failure(ctx, r.options.name);
+  }
+  const unsigned combined = status.load() | ctx.fp_status | hardware_fp_status();
+  std::feclearexcept(FE_ALL_EXCEPT);
+  return combined;
+}
+
 }  // namespace
 
 unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoop loop,
@@ -254,6 +308,56 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
     }
     std::feclearexcept(FE_ALL_EXCEPT);
     return status.load();
+  }
+  // Reductions split over their outputs only: each output element is accumulated by one block,
+  // in the serial order, so results stay bit-identical. Either the inner axis is not reduced
+  // (blocks of columns, every block walking all rows in order), or no outer axis is reduced
+  // (blocks of whole rows, each reduced along the inner axis as in the serial run).
+  const bool reduction = options.chunk_inner && !options.keep_order && !options.mask_runs;
+  if (threads > 1 && reduction && rows * inner >= parallel::kParallelMinElements) {
+    size_t out = nop;
+    for (size_t k = 0; k < nop; ++k) {
+      if (ops[k].output) out = k;
+    }
+    const bool inner_reduced = out < nop && plan.strides[out][nd - 1] == 0 && inner > 1;
+    bool outer_reduced = false;
+    for (size_t ax = 0; out < nop && ax + 1 < nd; ++ax) {
+      outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
+    }
+    // One long reduced axis (a full 1-d reduction) of a loop that allows it: every
+    // kBufferSize chunk reduced on its own from -0.0, the results added in chunk order.
+    if (out < nop && inner_reduced && rows == 1 && options.reduce_splits && !any_buffer &&
+        nop == 3 && inner >= parallel::kParallelMinElements) {
+      return split_reduction(run, threads);
+    }
+    if (out < nop && (!inner_reduced || !outer_reduced)) {
+      std::atomic<unsigned> status{0};
+      auto block_status = [&](auto&& body) {
+        NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+        std::feclearexcept(FE_ALL_EXCEPT);
+        body(ctx);
+        status.fetch_or(ctx.fp_status | hardware_fp_status());
+      };
+      if (!inner_reduced) {  // blocks of columns
+        const int64_t per_block = std::max<int64_t>(256, (inner + 4 * threads - 1) / (4 * threads));
+        const int64_t blocks = (inner + per_block - 1) / per_block;
+        parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
+          block_status([&](NpLoopContext& ctx) {
+            run_rows(run, 0, rows, b * per_block, std::min(inner, (b + 1) * per_block), ctx);
+          });
+        });
+      } else {  // blocks of whole rows
+        const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
+        const int64_t blocks = (rows + per_block - 1) / per_block;
+        parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
+          block_status([&](NpLoopContext& ctx) {
+            run_rows(run, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
+          });
+        });
+      }
+      std::feclearexcept(FE_ALL_EXCEPT);
+      return status.load();
+    }
   }
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
   std::feclearexcept(FE_ALL_EXCEPT);

@@ -29,6 +29,7 @@ struct ExecOptions {
   bool mask_runs = false;
   const char* name = "ufunc";  // the ufunc's name, for error messages
   int num_threads = 0;         // 0: the global setting (np/threading.hpp)
+  bool reduce_splits = false;  // the loop's NP_LOOP_REDUCE_SPLITS (reductions only)
 };
 
 // The NP_FPE_* bits of the calling thread's floating-point status flags.

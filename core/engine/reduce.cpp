@@ -163,6 +163,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       engine::ExecOptions eo;
       eo.chunk_inner = true;
       eo.name = u.name().c_str();
+      eo.reduce_splits = r.loop->reduce_splits;
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
       handle_fp_status(status, u.name());
     }

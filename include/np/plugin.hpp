@@ -62,8 +62,9 @@ class Registrar {
     check(host_->add_ufunc(handle_, &def));
   }
   void loop(const char* ufunc, const char* types, NpStridedLoop fn, void* data = nullptr,
-            const char* target = "baseline", NpResolveDTypes resolve = nullptr) {
-    NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve};
+            const char* target = "baseline", NpResolveDTypes resolve = nullptr,
+            uint32_t flags = 0) {
+    NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve, flags};
     check(host_->add_loop(handle_, ufunc, &def));
   }
   // A fixed-size dtype (see NpDTypeDef), its casts and promotion rules.

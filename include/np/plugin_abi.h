@@ -114,7 +114,15 @@ typedef struct NpLoopDef {
   void* loop_data;         /* handed to the loop unchanged; lives as long as the library */
   const char* target;      /* SIMD target the loop was compiled for: "baseline", "avx2", ... */
   NpResolveDTypes resolve; /* NULL: operands are the builtin dtypes of `types` */
+  uint32_t flags;          /* NP_LOOP_* */
 } NpLoopDef;
+
+enum {
+  /* A binary reduction call acc = loop(acc, chunk) equals acc + loop(-0.0, chunk) (the loop
+   * reduces the chunk on its own, then adds it once): the engine may reduce chunks on several
+   * threads and add their results in order, bit-identically. Real float and integer add. */
+  NP_LOOP_REDUCE_SPLITS = 1u << 0
+};
 
 /* --- dtypes -------------------------------------------------------------------------------- */
 

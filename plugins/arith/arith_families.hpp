@@ -11,7 +11,7 @@ namespace np::arith {
 // Registers `types` of ufunc `name` with the best SIMD target's loop for (op, code) when the
 // CPU allows one (its loop_data is `baseline`, its fallback), else `baseline` itself.
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
-                      NpStridedLoop baseline, simd::Op op);
+                      NpStridedLoop baseline, simd::Op op, uint32_t flags = 0);
 
 // equal ... greater_equal, including their datetime forms.
 void register_comparisons(plugin::Registrar& r);

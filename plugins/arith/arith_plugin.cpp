@@ -1,6 +1,7 @@
 // The arith plugin: NumPy's arithmetic, math, comparison and logical ufuncs. Loops are registered
 // in NumPy's order for each ufunc (loop resolution's linear search depends on it), with binary128
 // loops ('k', 'K') after the long double ones.
+#include <cstring>
 #include <string>
 
 #include "arith_datetime_resolve.hpp"
@@ -54,7 +55,7 @@ Simd g_simd;
 }  // namespace
 
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
-                      NpStridedLoop baseline, simd::Op op) {
+                      NpStridedLoop baseline, simd::Op op, uint32_t flags) {
   NpStridedLoop fast = nullptr;
   const char* target = "baseline";
   if (g_simd.avx512() && (fast = simd::avx512_loop(op, code)) != nullptr) {
@@ -63,9 +64,9 @@ void loop_best_target(plugin::Registrar& r, const char* name, const std::string&
     target = "avx2";
   }
   if (fast != nullptr) {
-    r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
+    r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target, nullptr, flags);
   } else {
-    r.loop(name, types.c_str(), baseline);
+    r.loop(name, types.c_str(), baseline, nullptr, "baseline", nullptr, flags);
   }
 }
 
@@ -74,14 +75,15 @@ namespace {
 // add_loops, with the 'e', 'f' and 'd' loops replaced by the best SIMD target's (whose
 // loop_data is the baseline loop it falls back to).
 void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pick)(char),
-                    simd::Op op) {
+                    simd::Op op, const char* reduce_splits = "") {
   for (const char* c = kNumeric; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
     std::string types(static_cast<size_t>(nin), *c);
     types += "->";
     types += *c;
-    loop_best_target(r, name, types, *c, baseline, op);
+    const uint32_t flags = std::strchr(reduce_splits, *c) != nullptr ? NP_LOOP_REDUCE_SPLITS : 0;
+    loop_best_target(r, name, types, *c, baseline, op, flags);
   }
 }
 
@@ -92,7 +94,9 @@ void register_basic(Registrar& r) {
            .identity = NP_IDENTITY_ZERO,
            .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
            .summary = "Add arguments element-wise."});
-  add_loops_simd(r, "add", 2, add_loop, simd::Op::Add);
+  // add's real float and integer reductions reduce each chunk on their own (pairwise for
+  // floats) and add it once: the engine may split long sums over threads (NP_LOOP_REDUCE_SPLITS).
+  add_loops_simd(r, "add", 2, add_loop, simd::Op::Add, "bBhHiIlLfdgk");
   datetime_common(r, "add", "Mm->M", datetime_loop("Mm->M"), kMmM);
   datetime_common(r, "add", "mm->m", datetime_loop("mm->m"), kmmm);
   datetime_common(r, "add", "mM->M", datetime_loop("mM->M"), kmMM);

@@ -182,7 +182,10 @@ for sl_out, sl_in in [((slice(1, None),), (slice(None, -1),)), ((slice(None, -1)
               (lambda want, out: lambda ans: same(np.load(out), want))(want, out))
 
 # Reductions.
-shapes = [(0,), (1,), (5,), (7, 9), (3, 4, 5), (1000,), (20001,), (130, 70)]
+# (300001,), (700, 400) and (400, 700) are long enough for the engine's threaded reductions
+# (split chunks for the 1-d sum, blocks of outputs for the axis sums): results must not change.
+shapes = [(0,), (1,), (5,), (7, 9), (3, 4, 5), (1000,), (20001,), (130, 70), (300001,), (700, 400),
+          (400, 700)]
 for shape in shapes:
     for t in "?bhilLfdeFDg":
         a = values(t, shape)

@@ -86,6 +86,37 @@ TEST(ParallelExecution, EveryThreadCountGivesTheSameBits) {
   }
 }
 
+TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
+  Array big = ramp(1'000'003, dtypes::float64());  // full 1-d sums split into chunks
+  Array m = reshape(getitem(ramp(600'000, dtypes::float32()), parse_index(":", {})), {600, 1000});
+  Array ints = ramp(400'000, dtypes::int32());
+  const UFunc& add = Registry::global().ufunc("add");
+  const UFunc& mul = Registry::global().ufunc("multiply");
+  struct Case {
+    const UFunc* u;
+    Array a;
+    std::optional<Axes> axis;
+  };
+  std::vector<Case> cases = {{&add, big, Axes{0}},         {&add, m, Axes{0}},
+                             {&add, m, Axes{1}},           {&add, m, std::nullopt},
+                             {&add, ints, Axes{0}},        {&mul, m, Axes{0}},
+                             {&add, transpose(m), Axes{1}}};
+  for (const Case& c : cases) {
+    ReduceOptions o;
+    o.axis = c.axis;
+    Array one, many;
+    {
+      ThreadLimit limit(1);
+      one = ufunc_reduce(*c.u, c.a, o);
+    }
+    for (int threads : {2, 3}) {
+      ThreadLimit limit(threads);
+      many = ufunc_reduce(*c.u, c.a, o);
+      EXPECT_TRUE(same_bytes(one, many)) << c.u->name() << " with " << threads << " threads";
+    }
+  }
+}
+
 TEST(ParallelExecution, SquareTransposeAndGlobalSetting) {
   Array m = reshape(ramp(1000 * 1000, dtypes::float64()), {1000, 1000});
   const int before = num_threads();
