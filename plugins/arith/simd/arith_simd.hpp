@@ -5,11 +5,36 @@
 // SIMD loop handles contiguous operands and hands anything else (strides, broadcasting,
 // reductions) to the baseline loop it was registered with, passed as its loop_data.
 //
-// exp, log, sin and cos use xsimd's vector algorithms on inputs inside a safe range (finite,
-// results normal, moderate arguments for sin/cos) and the baseline (the C library) for any
-// vector holding other values, so special values, overflow/underflow flags and huge arguments
-// behave exactly as on the baseline; inside the range they stay within the conformance ULP
-// bounds of NumPy (tests/conformance/arith_ufuncs.py runs under every target).
+// exp, log, sin, cos and tanh use glibc's libmvec on inputs inside a safe range (finite, results
+// normal, moderate arguments for sin/cos) and the baseline (the C library) for any vector
+// holding other values, so special values, overflow/underflow flags and huge arguments behave
+// exactly as on the baseline; inside the range they stay within the conformance ULP bounds of
+// NumPy (tests/conformance/arith_ufuncs.py runs under every target).
+#include <immintrin.h>
+
+// glibc's vector math (libmvec), by its vector-ABI names: AVX2 ('d') and AVX-512 ('e').
+extern "C" {
+__m256d _ZGVdN4v_exp(__m256d);
+__m256 _ZGVdN8v_expf(__m256);
+__m512d _ZGVeN8v_exp(__m512d);
+__m512 _ZGVeN16v_expf(__m512);
+__m256d _ZGVdN4v_log(__m256d);
+__m256 _ZGVdN8v_logf(__m256);
+__m512d _ZGVeN8v_log(__m512d);
+__m512 _ZGVeN16v_logf(__m512);
+__m256d _ZGVdN4v_sin(__m256d);
+__m256 _ZGVdN8v_sinf(__m256);
+__m512d _ZGVeN8v_sin(__m512d);
+__m512 _ZGVeN16v_sinf(__m512);
+__m256d _ZGVdN4v_cos(__m256d);
+__m256 _ZGVdN8v_cosf(__m256);
+__m512d _ZGVeN8v_cos(__m512d);
+__m512 _ZGVeN16v_cosf(__m512);
+__m256d _ZGVdN4v_tanh(__m256d);
+__m256 _ZGVdN8v_tanhf(__m256);
+__m512d _ZGVeN8v_tanh(__m512d);
+__m512 _ZGVeN16v_tanhf(__m512);
+}
 #pragma once
 
 #include <cstdint>
@@ -18,7 +43,7 @@
 
 namespace np::arith::simd {
 
-enum class Op { Add, Subtract, Multiply, Divide, Sqrt, Exp, Log, Sin, Cos };
+enum class Op { Add, Subtract, Multiply, Divide, Sqrt, Exp, Log, Sin, Cos, Tanh };
 
 // The loop for (op, type code 'e', 'f' or 'd') on a target, or nullptr when the target has none
 // ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).
