@@ -55,7 +55,7 @@ def main():
 
     engine_runs, numpy_runs = [], []
     for _ in range(args.rounds):
-        out = subprocess.run([args.tool, "bench", "--json", "--stream", "--runs", str(args.runs)] + names,
+        out = subprocess.run([args.tool, "bench", "--json", "--stream", "--overhead", "--runs", str(args.runs)] + names,
                              capture_output=True, text=True, check=True).stdout
         engine_runs.append(json.loads(out))
         out = subprocess.run(["/usr/bin/python3", NUMPY_SIDE, "--json", "--runs", str(args.runs)] + names,
@@ -63,6 +63,7 @@ def main():
         numpy_runs.append(json.loads(out))
 
     stream = statistics.median(r["stream_copy_gbs"] for r in engine_runs)
+    overhead = statistics.median(r["call_overhead_ns"] for r in engine_runs)
     rows = []
     for name in names:
         e = statistics.median(r[name] for r in engine_runs)
@@ -71,14 +72,15 @@ def main():
         rows.append({"name": name, "engine_ms": e, "numpy_ms": n, "ratio": e / n,
                      "engine_gbs": gbs, "stream_fraction": gbs / stream if gbs else None})
     if args.json:
-        print(json.dumps({"stream_copy_gbs": stream, "workloads": rows}, indent=1))
+        print(json.dumps({"stream_copy_gbs": stream, "call_overhead_ns": overhead, "workloads": rows}, indent=1))
         return
     print("streaming copy (engine, same run): %.2f GB/s" % stream)
+    print("call overhead beyond the loop (add, 1000 float64): %.0f ns" % overhead)
     print("%-26s %11s %11s %8s %9s %8s" % ("workload", "engine ms", "numpy ms", "ratio", "GB/s", "stream"))
     for r in rows:
         gbs = "%9.2f" % r["engine_gbs"] if r["engine_gbs"] else "%9s" % "-"
         frac = "%7.0f%%" % (100 * r["stream_fraction"]) if r["stream_fraction"] else "%8s" % "-"
-        print("%-26s %11.3f %11.3f %8.2f %s %s" % (r["name"], r["engine_ms"], r["numpy_ms"], r["ratio"], gbs, frac))
+        print("%-26s %11.4f %11.4f %8.2f %s %s" % (r["name"], r["engine_ms"], r["numpy_ms"], r["ratio"], gbs, frac))
 
 
 if __name__ == "__main__":

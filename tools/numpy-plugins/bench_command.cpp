@@ -195,12 +195,51 @@ double stream_gbs(int runs) {
   return 2.0 * static_cast<double>(n * sizeof(double)) / (ms * 1e6);
 }
 
+// Resolution + planning + dispatch of add on 1,000 contiguous float64 (out= given): the median
+// time of ufunc_call minus the median time of calling the resolved loop directly, in ns.
+double call_overhead_ns() {
+  const UFunc& add = ufunc("add");
+  Array a = full({1000}, Scalar(1.5), dtypes::float64());
+  Array b = full({1000}, Scalar(2.5), dtypes::float64());
+  Array o = empty({1000}, dtypes::float64());
+  std::array<Array, 2> in{a, b};
+  UFuncOptions options;
+  options.out.emplace_back(o);
+  std::vector<DType> types{a.dtype(), b.dtype()};
+  std::vector<std::optional<DType>> none(3);
+  const UFunc::Resolved r = add.resolve(types, none, Casting::SameKind);
+  char* args[3] = {reinterpret_cast<char*>(a.data()), reinterpret_cast<char*>(b.data()),
+                   reinterpret_cast<char*>(o.data())};
+  int64_t dims[1] = {1000};
+  int64_t steps[3] = {8, 8, 8};
+  constexpr int kCalls = 20000;
+  auto per_call_ns = [](const Workload& w) {
+    std::vector<double> v;
+    for (int rep = 0; rep < 15; ++rep) {
+      auto start = std::chrono::steady_clock::now();
+      for (int i = 0; i < kCalls; ++i)
+        w();
+      auto stop = std::chrono::steady_clock::now();
+      v.push_back(std::chrono::duration<double, std::nano>(stop - start).count() / kCalls);
+    }
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  const double call = per_call_ns([&] { ufunc_call(add, in, options); });
+  const double loop = per_call_ns([&] {
+    NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+    r.loop->loop(&ctx, args, dims, steps, r.loop->data);
+  });
+  return call - loop;
+}
+
 }  // namespace
 
 int bench_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   bool as_json = false;
   bool list_only = false;
   bool stream = false;
+  bool overhead = false;
   int runs = 7;
   std::vector<std::string> names;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -210,6 +249,8 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
       list_only = true;
     } else if (args[i] == "--stream") {
       stream = true;
+    } else if (args[i] == "--overhead") {
+      overhead = true;
     } else if (args[i] == "--runs" && i + 1 < args.size()) {
       try {
         runs = std::stoi(args[++i]);
@@ -258,13 +299,17 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
     result[name] = std::round(ms * 1e6) / 1e6;
   }
   if (stream) result["stream_copy_gbs"] = std::round(stream_gbs(runs) * 100) / 100;
+  if (overhead) result["call_overhead_ns"] = std::round(call_overhead_ns() * 10) / 10;
   if (as_json) {
     out << result.dump() << '\n';
   } else {
     for (const auto& [name, ms] : result.items()) {
       out << std::left << std::setw(28) << name << ' ' << std::right << std::setw(10) << std::fixed
           << std::setprecision(3) << ms.get<double>()
-          << (name == "stream_copy_gbs" ? " GB/s" : " ms") << '\n';
+          << (name == "stream_copy_gbs"    ? " GB/s"
+              : name == "call_overhead_ns" ? " ns"
+                                           : " ms")
+          << '\n';
     }
   }
   return 0;
