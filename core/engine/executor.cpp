@@ -192,6 +192,42 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
   }
 }
 
+// Runs body(b, ctx) for blocks 0..blocks-1 on `threads` threads, each block with its own loop
+// context and floating-point flags; returns the NP_FPE_* bits of all of them.
+template <class Body>
+unsigned run_blocks(int threads, int64_t blocks, Body body) {
+  std::atomic<unsigned> status{0};
+  parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
+    NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+    std::feclearexcept(FE_ALL_EXCEPT);
+    body(b, ctx);
+    status.fetch_or(ctx.fp_status | hardware_fp_status());
+  });
+  std::feclearexcept(FE_ALL_EXCEPT);
+  return status.load();
+}
+
+// Blocks of whole rows (about kParallelGrain elements each).
+unsigned parallel_row_blocks(const Run& r, int threads, int64_t rows, int64_t inner) {
+  const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
+  return run_blocks(
+      threads, (rows + per_block - 1) / per_block, [&](int64_t b, NpLoopContext& ctx) {
+        run_rows(r, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
+      });
+}
+
+// Blocks of `per_block` inner elements: one row per block (per_row) or every row per block
+// (columns of a reduction, whose rows must run in order).
+unsigned parallel_inner_blocks(const Run& r, int threads, int64_t rows, int64_t inner,
+                               int64_t per_block, bool per_row) {
+  const int64_t across = (inner + per_block - 1) / per_block;
+  return run_blocks(threads, per_row ? rows * across : across, [&](int64_t b, NpLoopContext& ctx) {
+    const int64_t row = per_row ? b / across : 0;
+    const int64_t begin = (b % across) * per_block;
+    run_rows(r, row, per_row ? row + 1 : rows, begin, std::min(inner, begin + per_block), ctx);
+  });
+}
+
 // Reduces each kBufferSize chunk of the single row on its own (from -0.0, converted to the
 // accumulator type: 0 for integers) in parallel, then adds the chunk results to the accumulator
 // in order with one-element loop calls: exactly the serial sequence acc = loop(acc, chunk_k)
@@ -210,12 +246,10 @@ unsigned split_reduction(const Run& r, int threads) {
   cast_strided(dtypes::float64(), reinterpret_cast<const std::byte*>(&negative_zero), 0, acc_type,
                neutral.data(), 0, 1);
   std::vector<std::byte> partial(static_cast<size_t>(chunks * isz));
-  std::atomic<unsigned> status{0};
   constexpr int64_t kChunksPerBlock = 8;
-  parallel::parallel_blocks(
-      threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock, [&](int64_t b) {
-        NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-        std::feclearexcept(FE_ALL_EXCEPT);
+  const unsigned block_flags = run_blocks(
+      threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock,
+      [&](int64_t b, NpLoopContext& ctx) {
         for (int64_t k = b * kChunksPerBlock; k < std::min(chunks, (b + 1) * kChunksPerBlock);
              ++k) {
           std::byte* p = partial.data() + k * isz;
@@ -226,10 +260,10 @@ unsigned split_reduction(const Run& r, int threads) {
               reinterpret_cast<char*>(p)};
           int64_t dims[1] = {std::min(kBufferSize, inner - k * kBufferSize)};
           int64_t steps[3] = {0, in_stride, 0};
-          if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0)
+          if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) {
             throw_loop_failure(ctx, r.options.name);
+          }
         }
-        status.fetch_or(ctx.fp_status | hardware_fp_status());
       });
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
   std::feclearexcept(FE_ALL_EXCEPT);
@@ -241,7 +275,7 @@ unsigned split_reduction(const Run& r, int threads) {
     int64_t steps[3] = {0, isz, 0};
     if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) throw_loop_failure(ctx, r.options.name);
   }
-  const unsigned combined = status.load() | ctx.fp_status | hardware_fp_status();
+  const unsigned combined = block_flags | ctx.fp_status | hardware_fp_status();
   std::feclearexcept(FE_ALL_EXCEPT);
   return combined;
 }
@@ -278,85 +312,36 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
   // the same loop on the same inputs whatever the thread count, so results are bit-identical.
   // Reductions (their output aliases an input: chunk_inner / keep_order / mask_runs) stay serial.
   const int threads = parallel::effective_threads(options.num_threads);
-  const bool elementwise = !options.chunk_inner && !options.keep_order && !options.mask_runs;
-  if (threads > 1 && elementwise && rows * inner >= parallel::kParallelMinElements) {
-    std::atomic<unsigned> status{0};
-    auto block_status = [&](auto&& body) {
-      NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-      std::feclearexcept(FE_ALL_EXCEPT);
-      body(ctx);
-      status.fetch_or(ctx.fp_status | hardware_fp_status());
-    };
-    if (rows >= 2 * threads) {  // blocks of whole rows
-      const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
-      const int64_t blocks = (rows + per_block - 1) / per_block;
-      parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
-        block_status([&](NpLoopContext& ctx) {
-          run_rows(run, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
-        });
-      });
-    } else {  // few long rows: blocks along the inner axis (a multiple of the buffer size)
-      const int64_t per_row = (inner + parallel::kParallelGrain - 1) / parallel::kParallelGrain;
-      parallel::parallel_blocks(threads, rows * per_row, [&](int64_t b) {
-        const int64_t row = b / per_row;
-        const int64_t begin = (b % per_row) * parallel::kParallelGrain;
-        block_status([&](NpLoopContext& ctx) {
-          run_rows(run, row, row + 1, begin, std::min(inner, begin + parallel::kParallelGrain),
-                   ctx);
-        });
-      });
+  if (threads > 1 && rows * inner >= parallel::kParallelMinElements && !options.keep_order &&
+      !options.mask_runs) {
+    if (!options.chunk_inner) {  // elementwise: any split computes every element the same way
+      if (rows >= 2 * threads) return parallel_row_blocks(run, threads, rows, inner);
+      return parallel_inner_blocks(run, threads, rows, inner, parallel::kParallelGrain, true);
     }
-    std::feclearexcept(FE_ALL_EXCEPT);
-    return status.load();
-  }
-  // Reductions split over their outputs only: each output element is accumulated by one block,
-  // in the serial order, so results stay bit-identical. Either the inner axis is not reduced
-  // (blocks of columns, every block walking all rows in order), or no outer axis is reduced
-  // (blocks of whole rows, each reduced along the inner axis as in the serial run).
-  const bool reduction = options.chunk_inner && !options.keep_order && !options.mask_runs;
-  if (threads > 1 && reduction && rows * inner >= parallel::kParallelMinElements) {
+    // Reductions split over their outputs only: each output element is accumulated by one
+    // block, in the serial order, so results stay bit-identical. Either the inner axis is not
+    // reduced (blocks of columns, every block walking all rows in order), or no outer axis is
+    // reduced (blocks of whole rows, each reduced along the inner axis as in the serial run).
     size_t out = nop;
     for (size_t k = 0; k < nop; ++k) {
       if (ops[k].output) out = k;
     }
-    const bool inner_reduced = out < nop && plan.strides[out][nd - 1] == 0 && inner > 1;
-    bool outer_reduced = false;
-    for (size_t ax = 0; out < nop && ax + 1 < nd; ++ax) {
-      outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
-    }
-    // One long reduced axis (a full 1-d reduction) of a loop that allows it: every
-    // kBufferSize chunk reduced on its own from -0.0, the results added in chunk order.
-    if (out < nop && inner_reduced && rows == 1 && options.reduce_splits && !any_buffer &&
-        nop == 3 && inner >= parallel::kParallelMinElements) {
-      return split_reduction(run, threads);
-    }
-    if (out < nop && (!inner_reduced || !outer_reduced)) {
-      std::atomic<unsigned> status{0};
-      auto block_status = [&](auto&& body) {
-        NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-        std::feclearexcept(FE_ALL_EXCEPT);
-        body(ctx);
-        status.fetch_or(ctx.fp_status | hardware_fp_status());
-      };
-      if (!inner_reduced) {  // blocks of columns
-        const int64_t per_block = std::max<int64_t>(256, (inner + 4 * threads - 1) / (4 * threads));
-        const int64_t blocks = (inner + per_block - 1) / per_block;
-        parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
-          block_status([&](NpLoopContext& ctx) {
-            run_rows(run, 0, rows, b * per_block, std::min(inner, (b + 1) * per_block), ctx);
-          });
-        });
-      } else {  // blocks of whole rows
-        const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
-        const int64_t blocks = (rows + per_block - 1) / per_block;
-        parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
-          block_status([&](NpLoopContext& ctx) {
-            run_rows(run, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
-          });
-        });
+    if (out < nop) {
+      const bool inner_reduced = plan.strides[out][nd - 1] == 0 && inner > 1;
+      bool outer_reduced = false;
+      for (size_t ax = 0; ax + 1 < nd; ++ax) {
+        outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
       }
-      std::feclearexcept(FE_ALL_EXCEPT);
-      return status.load();
+      // One long reduced axis (a full 1-d reduction) of a loop that allows it: every
+      // kBufferSize chunk reduced on its own from -0.0, the results added in chunk order.
+      if (inner_reduced && rows == 1 && options.reduce_splits && !any_buffer && nop == 3) {
+        return split_reduction(run, threads);
+      }
+      if (!inner_reduced) {
+        const int64_t per_block = std::max<int64_t>(256, (inner + 4 * threads - 1) / (4 * threads));
+        return parallel_inner_blocks(run, threads, rows, inner, per_block, false);
+      }
+      if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
     }
   }
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};

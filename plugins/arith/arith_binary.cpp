@@ -644,30 +644,8 @@ void td_divmod(int64_t a, int64_t b, int64_t& q, int64_t& mod, uint32_t& status)
   }
   q = int_floor_divide(a, b, mod, status);
 }
-int td_floor_divide(NpLoopContext* ctx, char* const* args, const int64_t* dims,
-                    const int64_t* steps, void*) {
-  uint32_t status = 0;
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    int64_t q = 0, mod = 0;
-    td_divmod(load<int64_t>(args[0] + i * steps[0]), load<int64_t>(args[1] + i * steps[1]), q, mod,
-              status);
-    store<int64_t>(args[2] + i * steps[2], q);
-  }
-  ctx->fp_status |= status;
-  return 0;
-}
-int td_remainder(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
-                 void*) {
-  uint32_t status = 0;
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    int64_t q = 0, mod = 0;
-    td_divmod(load<int64_t>(args[0] + i * steps[0]), load<int64_t>(args[1] + i * steps[1]), q, mod,
-              status);
-    store<int64_t>(args[2] + i * steps[2], mod);
-  }
-  ctx->fp_status |= status;
-  return 0;
-}
+// m // m (quotient only), m % m (remainder only) and divmod (both, quotient first).
+template <bool Quotient, bool Remainder>
 int td_divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
                    void*) {
   uint32_t status = 0;
@@ -675,8 +653,11 @@ int td_divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, c
     int64_t q = 0, mod = 0;
     td_divmod(load<int64_t>(args[0] + i * steps[0]), load<int64_t>(args[1] + i * steps[1]), q, mod,
               status);
-    store<int64_t>(args[2] + i * steps[2], q);
-    store<int64_t>(args[3] + i * steps[3], mod);
+    if constexpr (Quotient) store<int64_t>(args[2] + i * steps[2], q);
+    if constexpr (Remainder) {
+      constexpr int k = Quotient ? 3 : 2;
+      store<int64_t>(args[k] + i * steps[k], mod);
+    }
   }
   ctx->fp_status |= status;
   return 0;
@@ -744,12 +725,13 @@ void register_binary(Registrar& r) {
   add_loops(r, "floor_divide", kIntFloat, 2, 1, pick_real<Binary<FloorDivide>::L>);
   r.loop("floor_divide", "mq->m", td_div_int, pat(kmqm), "baseline", resolve_keep_unit);
   r.loop("floor_divide", "md->m", td_div_double, pat(kmdm), "baseline", resolve_keep_unit);
-  r.loop("floor_divide", "mm->q", td_floor_divide, pat(kmmq), "baseline", resolve_common_unit);
+  r.loop("floor_divide", "mm->q", td_divmod_loop<true, false>, pat(kmmq), "baseline",
+         resolve_common_unit);
 
   for (const char* name : {"remainder", "mod"}) {
     define(r, name, "Returns the element-wise remainder of division.", datetime_exact);
     add_loops(r, name, kIntFloat, 2, 1, pick_real<Binary<Remainder>::L>);
-    r.loop(name, "mm->m", td_remainder, pat(kmmm), "baseline", resolve_common_unit);
+    r.loop(name, "mm->m", td_divmod_loop<false, true>, pat(kmmm), "baseline", resolve_common_unit);
   }
   define(r, "fmod", "Returns the element-wise remainder of division.");
   add_loops(r, "fmod", kIntFloat, 2, 1, pick_real<Binary<Fmod>::L>);
@@ -757,7 +739,8 @@ void register_binary(Registrar& r) {
   define(r, "divmod", "Return element-wise quotient and remainder simultaneously.", datetime_exact,
          NP_IDENTITY_NONE, 2);
   add_loops(r, "divmod", kIntFloat, 2, 2, pick_real<DivMod<DivModOp>::L>);
-  r.loop("divmod", "mm->qm", td_divmod_loop, pat(kmmqm), "baseline", resolve_common_unit);
+  r.loop("divmod", "mm->qm", td_divmod_loop<true, true>, pat(kmmqm), "baseline",
+         resolve_common_unit);
 
   // true_divide/divide's timedelta forms (their numeric loops are in register_basic).
   for (const char* name : {"true_divide", "divide"}) {
