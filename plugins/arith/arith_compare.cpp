@@ -39,16 +39,26 @@ bool compare(T a, T b) {
 }
 
 template <Cmp C, class T>
+inline bool compare_elements(T a, T b) {
+  if constexpr (std::is_same_v<T, float16>) {  // float16 compares as float
+    return compare<C>(static_cast<float>(a), static_cast<float>(b));
+  } else {
+    return compare<C>(a, b);
+  }
+}
+
+template <Cmp C, class T>
 int real_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps, void*) {
-  for (int64_t i = 0; i < dims[0]; ++i) {
-    T a = load<T>(args[0] + i * steps[0]);
-    T b = load<T>(args[1] + i * steps[1]);
-    bool r;
-    if constexpr (std::is_same_v<T, float16>) {  // float16 compares as float
-      r = compare<C>(static_cast<float>(a), static_cast<float>(b));
-    } else {
-      r = compare<C>(a, b);
+  constexpr int64_t s = sizeof(T);
+  if (steps[0] == s && steps[1] == s && steps[2] == 1) {  // contiguous: vectorisable
+    for (int64_t i = 0; i < dims[0]; ++i) {
+      args[2][i] = compare_elements<C>(load<T>(args[0] + i * s), load<T>(args[1] + i * s)) ? 1 : 0;
     }
+    return 0;
+  }
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const bool r =
+        compare_elements<C>(load<T>(args[0] + i * steps[0]), load<T>(args[1] + i * steps[1]));
     args[2][i * steps[2]] = r ? 1 : 0;
   }
   return 0;
