@@ -338,7 +338,8 @@ namespace {
 std::optional<std::vector<Array>> trivial_call(const UFunc& u, std::span<const Array> in,
                                                const UFuncOptions& o) {
   const int nin = u.nin(), nout = u.nout();
-  if (o.where || o.dtype || !o.signature.empty() || o.casting != Casting::SameKind) {
+  if (o.where || o.dtype || !o.signature.empty() || o.casting != Casting::SameKind ||
+      o.order == Order::F) {  // order='F' allocates Fortran-ordered results: the general path
     return std::nullopt;
   }
   if (static_cast<int>(in.size()) != nin || nin > 6 ||

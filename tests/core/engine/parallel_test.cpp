@@ -154,3 +154,23 @@ TEST(ParallelExecution, FlagsFromWorkerThreadsReachTheErrorPolicy) {
 
 }  // namespace
 }  // namespace np
+
+namespace np {
+namespace {
+
+// The call fast path keeps NumPy's output layouts: order='F' on C inputs allocates Fortran order.
+TEST(CallFastPath, OrderFAllocatesFortranResults) {
+  Array a = reshape(ramp(12, dtypes::float64()), {3, 4});
+  std::vector<Array> in{a, a};
+  UFuncOptions o;
+  o.order = Order::F;
+  Array f = ufunc_call(Registry::global().ufunc("multiply"), in, o)[0];
+  EXPECT_TRUE(f.f_contiguous());
+  EXPECT_FALSE(f.c_contiguous());
+  Array c = ufunc_call(Registry::global().ufunc("multiply"), in)[0];
+  EXPECT_TRUE(c.c_contiguous());
+  EXPECT_TRUE(same_bytes(f, c));
+}
+
+}  // namespace
+}  // namespace np
