@@ -3,6 +3,7 @@
 // lexicographically (real part, then imaginary), as NumPy; NaT compares unequal to everything.
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <type_traits>
 
 #include "arith_datetime_resolve.hpp"
@@ -159,7 +160,20 @@ template <Cmp C>
 void register_comparison(plugin::Registrar& r, const char* name, const char* summary) {
   static constexpr DatetimePattern kMM{"MM?"}, kmm{"mm?"};
   r.ufunc({.name = name, .nin = 2, .nout = 1, .summary = summary});
-  plugin::add_loops(r, name, "?bBhHiIlLefdgkFDGK", 2, 1, pick<C>, '?');
+  constexpr simd::Op op = C == Cmp::Eq   ? simd::Op::Equal
+                          : C == Cmp::Ne ? simd::Op::NotEqual
+                          : C == Cmp::Lt ? simd::Op::Less
+                          : C == Cmp::Le ? simd::Op::LessEqual
+                          : C == Cmp::Gt ? simd::Op::Greater
+                                         : simd::Op::GreaterEqual;
+  for (const char* c = "?bBhHiIlLefdgkFDGK"; *c != '\0'; ++c) {
+    const std::string types = std::string(2, *c) + "->?";
+    if (*c == 'f' || *c == 'd') {
+      loop_best_target(r, name, types, *c, pick<C>(*c), op);
+    } else {
+      r.loop(name, types.c_str(), pick<C>(*c));
+    }
+  }
   r.loop(name, "mm->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kmm), "baseline",
          resolve_common_unit);
   r.loop(name, "MM->?", datetime_loop<C>, const_cast<DatetimePattern*>(&kMM), "baseline",

@@ -142,7 +142,8 @@ void register_basic(Registrar& r) {
              .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_UNIFORM_RESOLUTION,
              .summary = is_max ? "Element-wise maximum of array elements."
                                : "Element-wise minimum of array elements."});
-    add_loops(r, name, kNumeric, 2, 1, is_max ? maximum_loop : minimum_loop);
+    add_loops_simd(r, name, 2, is_max ? maximum_loop : minimum_loop,
+                   is_max ? simd::Op::Maximum : simd::Op::Minimum);
     datetime_common(r, name, "mm->m", datetime_loop(is_max ? "max" : "min"), kmmm);
     datetime_common(r, name, "MM->M", datetime_loop(is_max ? "max" : "min"), kMMM);
   }

@@ -43,7 +43,26 @@ __m512 _ZGVeN16v_tanhf(__m512);
 
 namespace np::arith::simd {
 
-enum class Op { Add, Subtract, Multiply, Divide, Sqrt, Exp, Log, Sin, Cos, Tanh };
+enum class Op {
+  Add,
+  Subtract,
+  Multiply,
+  Divide,
+  Sqrt,
+  Exp,
+  Log,
+  Sin,
+  Cos,
+  Tanh,
+  Maximum,  // NaN-propagating, as NumPy: (a >= b || isnan(a)) ? a : b
+  Minimum,
+  Equal,  // comparisons: bool (one byte) results
+  NotEqual,
+  Less,
+  LessEqual,
+  Greater,
+  GreaterEqual
+};
 
 // The loop for (op, type code 'e', 'f' or 'd') on a target, or nullptr when the target has none
 // ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).

@@ -47,6 +47,71 @@ struct DivideOp {
   }
 };
 
+// maximum/minimum exactly as the scalar loops: the first operand wins ties (signed zeros) and
+// NaN in either operand propagates.
+struct MaximumOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    if constexpr (std::is_floating_point_v<V>) {
+      return (a >= b || a != a) ? a : b;
+    } else {
+      return xsimd::select((a >= b) | xsimd::isnan(a), a, b);
+    }
+  }
+};
+struct MinimumOp {
+  template <class V>
+  V operator()(const V& a, const V& b) const {
+    if constexpr (std::is_floating_point_v<V>) {
+      return (a <= b || a != a) ? a : b;
+    } else {
+      return xsimd::select((a <= b) | xsimd::isnan(a), a, b);
+    }
+  }
+};
+
+// Comparisons (IEEE: NaN compares unequal), one byte per result.
+template <Op C>
+struct CompareOp {
+  template <class V>
+  auto operator()(const V& a, const V& b) const {
+    if constexpr (C == Op::Equal) return a == b;
+    if constexpr (C == Op::NotEqual) {  // true for NaN (unordered), on vectors and scalars
+      if constexpr (std::is_floating_point_v<V>) {
+        return !(a == b);
+      } else {
+        return ~(a == b);
+      }
+    }
+    if constexpr (C == Op::Less) return a < b;
+    if constexpr (C == Op::LessEqual) return a <= b;
+    if constexpr (C == Op::Greater) return a > b;
+    if constexpr (C == Op::GreaterEqual) return a >= b;
+  }
+};
+
+template <class T, class F>
+int compare_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+                 void* baseline) {
+  constexpr int64_t s = sizeof(T);
+  if (steps[0] != s || steps[1] != s || steps[2] != 1) {
+    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+  }
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const F f;
+  const int64_t n = dims[0];
+  const T* a = reinterpret_cast<const T*>(args[0]);
+  const T* b = reinterpret_cast<const T*>(args[1]);
+  bool* o = reinterpret_cast<bool*>(args[2]);  // the output never overlaps an input partially:
+  int64_t i = 0;                               // it is bool, the inputs are not
+  for (; i + w <= n; i += w)
+    f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
+  for (; i < n; ++i)
+    o[i] = f(a[i], b[i]);
+  return 0;
+}
+
 // Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
 template <class T, class F>
 int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
@@ -308,6 +373,22 @@ NpStridedLoop pick(Op op) {
       return transcendental<T, CosOp>;
     case Op::Tanh:
       return transcendental<T, TanhOp>;
+    case Op::Maximum:
+      return binary<T, MaximumOp>;
+    case Op::Minimum:
+      return binary<T, MinimumOp>;
+    case Op::Equal:
+      return compare_loop<T, CompareOp<Op::Equal>>;
+    case Op::NotEqual:
+      return compare_loop<T, CompareOp<Op::NotEqual>>;
+    case Op::Less:
+      return compare_loop<T, CompareOp<Op::Less>>;
+    case Op::LessEqual:
+      return compare_loop<T, CompareOp<Op::LessEqual>>;
+    case Op::Greater:
+      return compare_loop<T, CompareOp<Op::Greater>>;
+    case Op::GreaterEqual:
+      return compare_loop<T, CompareOp<Op::GreaterEqual>>;
   }
   return nullptr;
 }
