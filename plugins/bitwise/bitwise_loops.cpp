@@ -4,11 +4,13 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <type_traits>
 
 #include "bitwise_register.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
+#include "simd/bitwise_simd.hpp"
 
 namespace np::bitwise {
 
@@ -139,6 +141,36 @@ NpStridedLoop count_pick(char c) {
   }
 }
 
+// One loop per code of "?bBhHiIlL": the best SIMD target's when the CPU allows one (its
+// loop_data is the baseline loop it falls back to), else the baseline.
+template <class Pick>
+void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick,
+                           simd::Op op) {
+  const uint64_t f = r.host().cpu_features();
+  const uint64_t avx512 = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL;
+  const bool use_avx512 = (f & avx512) == avx512;
+  const bool use_avx2 = (f & NP_CPU_AVX2) != 0;
+  for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
+    NpStridedLoop baseline = pick(*c);
+    if (baseline == nullptr) continue;
+    std::string types(static_cast<size_t>(nin), *c);
+    types += "->";
+    types += *c;
+    NpStridedLoop fast = nullptr;
+    const char* target = "baseline";
+    if (use_avx512 && (fast = simd::avx512_loop(op, *c)) != nullptr) {
+      target = "avx512";
+    } else if (use_avx2 && (fast = simd::avx2_loop(op, *c)) != nullptr) {
+      target = "avx2";
+    }
+    if (fast != nullptr) {
+      r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
+    } else {
+      r.loop(name, types.c_str(), baseline);
+    }
+  }
+}
+
 }  // namespace
 
 void register_ufuncs(plugin::Registrar& r) {
@@ -147,17 +179,18 @@ void register_ufuncs(plugin::Registrar& r) {
     NpIdentity identity;
     NpStridedLoop (*pick)(char);
     const char* summary;
+    simd::Op op;
   };
   const Spec binaries[] = {
       {"bitwise_and", NP_IDENTITY_MINUS_ONE,
        [](char c) { return c == '?' ? binary<uint8_t, And> : integer_loop<Binary, And>(c); },
-       "Compute the bit-wise AND of two arrays element-wise."},
+       "Compute the bit-wise AND of two arrays element-wise.", simd::Op::And},
       {"bitwise_or", NP_IDENTITY_ZERO,
        [](char c) { return c == '?' ? binary<uint8_t, Or> : integer_loop<Binary, Or>(c); },
-       "Compute the bit-wise OR of two arrays element-wise."},
+       "Compute the bit-wise OR of two arrays element-wise.", simd::Op::Or},
       {"bitwise_xor", NP_IDENTITY_ZERO,
        [](char c) { return c == '?' ? binary<uint8_t, Xor> : integer_loop<Binary, Xor>(c); },
-       "Compute the bit-wise XOR of two arrays element-wise."},
+       "Compute the bit-wise XOR of two arrays element-wise.", simd::Op::Xor},
   };
   const uint32_t linear_search = NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
   for (const Spec& s : binaries) {
@@ -167,16 +200,17 @@ void register_ufuncs(plugin::Registrar& r) {
              .identity = s.identity,
              .flags = NP_UFUNC_REORDERABLE | linear_search,
              .summary = s.summary});
-    plugin::add_loops(r, s.name, "?bBhHiIlL", 2, 1, s.pick);
+    add_loops_best_target(r, s.name, 2, s.pick, s.op);
   }
   r.ufunc({.name = "invert",
            .nin = 1,
            .nout = 1,
            .flags = linear_search,
            .summary = "Compute bit-wise inversion, or bit-wise NOT, element-wise."});
-  plugin::add_loops(r, "invert", "?bBhHiIlL", 1, 1, [](char c) {
-    return c == '?' ? unary<uint8_t, LogicalNot> : integer_loop<Unary, Invert>(c);
-  });
+  add_loops_best_target(
+      r, "invert", 1,
+      [](char c) { return c == '?' ? unary<uint8_t, LogicalNot> : integer_loop<Unary, Invert>(c); },
+      simd::Op::Invert);
   for (bool left : {true, false}) {
     const char* name = left ? "left_shift" : "right_shift";
     r.ufunc({.name = name,
