@@ -107,8 +107,13 @@ int compare_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, con
   int64_t i = 0;                               // it is bool, the inputs are not
   for (; i + w <= n; i += w)
     f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
-  for (; i < n; ++i)
-    o[i] = f(a[i], b[i]);
+  for (; i < n; ++i) {  // memcpy: operands may be misaligned (views, .npy offsets)
+    T x, y;
+    std::memcpy(&x, a + i, sizeof(T));
+    std::memcpy(&y, b + i, sizeof(T));
+    const auto r = f(x, y);
+    std::memcpy(o + i, &r, sizeof(*o));
+  }
   return 0;
 }
 

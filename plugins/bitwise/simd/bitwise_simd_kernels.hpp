@@ -54,8 +54,13 @@ int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int
   int64_t i = 0;
   for (; i + w <= n; i += w)
     f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
-  for (; i < n; ++i)
-    o[i] = f(a[i], b[i]);
+  for (; i < n; ++i) {  // memcpy: operands may be misaligned (views, .npy offsets)
+    T x, y;
+    std::memcpy(&x, a + i, sizeof(T));
+    std::memcpy(&y, b + i, sizeof(T));
+    const auto r = f(x, y);
+    std::memcpy(o + i, &r, sizeof(*o));
+  }
   return 0;
 }
 
@@ -74,8 +79,12 @@ int invert(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int
   int64_t i = 0;
   for (; i + w <= n; i += w)
     (~B::load_unaligned(a + i)).store_unaligned(o + i);
-  for (; i < n; ++i)
-    o[i] = static_cast<T>(~a[i]);
+  for (; i < n; ++i) {
+    T x;
+    std::memcpy(&x, a + i, sizeof(T));
+    const T r = static_cast<T>(~x);
+    std::memcpy(o + i, &r, sizeof(T));
+  }
   return 0;
 }
 
