@@ -6,8 +6,15 @@
 #include <type_traits>
 
 #include "np/float16.hpp"
+#include "np/plugins.hpp"
 
 namespace np::detail {
+
+// cast_loops_f16c.cpp (compiled for AVX2 + F16C).
+void f16c_half_to_float(const std::byte* src, std::byte* dst, int64_t n,
+                        void (*scalar)(const std::byte*, std::byte*, int64_t));
+void f16c_float_to_half(const std::byte* src, std::byte* dst, int64_t n,
+                        void (*scalar)(const std::byte*, std::byte*, int64_t));
 
 namespace {
 
@@ -153,6 +160,31 @@ constexpr std::array<std::array<CastLoop, kFast>, kFast> table(std::integer_sequ
 
 constexpr auto kTable = table(std::make_integer_sequence<int, kFast>{});
 
+// float16 <-> float32 through F16C (cast_loops_f16c.cpp) for contiguous operands when the CPU
+// has AVX2 and F16C; strided calls and NaN-holding vectors take the scalar conversion.
+void half_to_float_scalar(const std::byte* src, std::byte* dst, int64_t n) {
+  cast_loop<Half, float>(src, 2, dst, 4, n);
+}
+void float_to_half_scalar(const std::byte* src, std::byte* dst, int64_t n) {
+  cast_loop<float, Half>(src, 4, dst, 2, n);
+}
+void half_to_float_fast(const std::byte* src, int64_t ss, std::byte* dst, int64_t ds, int64_t n) {
+  if (ss != 2 || ds != 4) return cast_loop<Half, float>(src, ss, dst, ds, n);
+  f16c_half_to_float(src, dst, n, half_to_float_scalar);
+}
+void float_to_half_fast(const std::byte* src, int64_t ss, std::byte* dst, int64_t ds, int64_t n) {
+  if (ss != 4 || ds != 2) return cast_loop<float, Half>(src, ss, dst, ds, n);
+  f16c_float_to_half(src, dst, n, float_to_half_scalar);
+}
+
+bool has_f16c() {
+  static const bool yes = [] {
+    const uint64_t need = NP_CPU_AVX2 | NP_CPU_F16C;
+    return (plugins::cpu_features() & need) == need;
+  }();
+  return yes;
+}
+
 bool fast(const DType& t) {
   return static_cast<int>(t.id()) < kFast && t.is_native() && !t.has_subarray() && !t.has_fields();
 }
@@ -161,6 +193,10 @@ bool fast(const DType& t) {
 
 CastLoop find_cast_loop(const DType& from, const DType& to) {
   if (!fast(from) || !fast(to)) return nullptr;
+  if (has_f16c()) {
+    if (from.id() == TypeId::Float16 && to.id() == TypeId::Float32) return half_to_float_fast;
+    if (from.id() == TypeId::Float32 && to.id() == TypeId::Float16) return float_to_half_fast;
+  }
   return kTable[static_cast<size_t>(from.id())][static_cast<size_t>(to.id())];
 }
 
