@@ -197,6 +197,21 @@ for shape in shapes:
                 add_case("add.reduce", np.add.reduce, [a], {"axis": axis})
                 add_case("add.reduce", np.add.reduce, [np.asfortranarray(a)], {"axis": axis})
             add_case("add.reduce", np.add.reduce, [a], {"axis": 0, "keepdims": True})
+# maximum/minimum reductions (SIMD on contiguous chunks): plain, all non-positive with signed
+# zeros as the extreme, and with NaNs planted — NumPy's serial results, NaN and zero signs included.
+for shape in [(5,), (37,), (1000,), (20001,), (130, 70)]:
+    for t in "fd":
+        a = values(t, shape)
+        neg = -np.abs(a)
+        neg.flat[::7] = -0.0
+        neg.flat[3::11] = 0.0
+        with_nan = a.copy()
+        with_nan.flat[min(a.size - 1, 17)] = np.nan
+        for arr in (a, neg, with_nan):
+            for name in ("maximum", "minimum"):
+                add_case(name + ".reduce", getattr(np, name).reduce, [arr])
+                if arr.ndim > 1:
+                    add_case(name + ".reduce", getattr(np, name).reduce, [arr], {"axis": 1})
 a = values("d", (6, 7))
 add_case("add.reduce", np.add.reduce, [a], {"initial": 10.0})
 add_case("add.reduce", np.add.reduce, [a], {"axis": 1, "where": rng.random((6, 7)) < 0.5})

@@ -117,11 +117,59 @@ int compare_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, con
   return 0;
 }
 
+// maximum.reduce / minimum.reduce over a contiguous chunk: lane-wise extremes, then one
+// combination with the running value. The serial loop keeps the first of equal values; equal
+// values have equal bits except +0/-0 and NaNs, so a chunk holding a NaN or whose extreme is zero
+// goes to the baseline loop, and every other result is bit-identical to it.
+template <class T, class F>
+int reduce_extremum(NpLoopContext* ctx, char* const* args, const int64_t* dims,
+                    const int64_t* steps, void* baseline) {
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const int64_t n = dims[0];
+  auto fallback = [&] {
+    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+  };
+  if (n < 2 * w) return fallback();
+  const T* x = reinterpret_cast<const T*>(args[1]);
+  const F f;
+  B m = B::load_unaligned(x);
+  auto nan = xsimd::isnan(m);
+  int64_t i = w;
+  for (; i + w <= n; i += w) {
+    const B v = B::load_unaligned(x + i);
+    nan = nan | xsimd::isnan(v);
+    m = f(m, v);
+  }
+  if (xsimd::any(nan)) return fallback();
+  alignas(64) T lanes[w];
+  m.store_aligned(lanes);
+  T r = lanes[0];
+  for (int64_t k = 1; k < w; ++k)
+    r = f(r, lanes[k]);
+  for (; i < n; ++i) {
+    T v;
+    std::memcpy(&v, x + i, sizeof(T));
+    if (v != v) return fallback();
+    r = f(r, v);
+  }
+  if (r == T(0)) return fallback();
+  T acc;
+  std::memcpy(&acc, args[0], sizeof(T));
+  acc = f(acc, r);
+  std::memcpy(args[2], &acc, sizeof(T));
+  return 0;
+}
+
 // Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
 template <class T, class F>
 int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
            void* baseline) {
   constexpr int64_t s = sizeof(T);
+  if constexpr (std::is_same_v<F, MaximumOp> || std::is_same_v<F, MinimumOp>) {
+    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+    if (reduction && steps[1] == s) return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
+  }
   const int64_t bytes = dims[0] * s;
   if (steps[0] != s || steps[1] != s || steps[2] != s ||  // strided, broadcast or a reduction
       partial_overlap(args[0], args[2], bytes) || partial_overlap(args[1], args[2], bytes)) {
