@@ -133,6 +133,9 @@ case("sum", np.sum, [data["f8"]], {"axis": 3})
 stats = dict(data)
 stats["nan"] = np.array([[1.0, np.nan, 3.0], [4.0, 5.0, -np.inf]])
 stats["nat"] = np.array(["2001-01-01", "NaT", "1999-01-01"], "M8[D]")
+stats["ties"] = np.array([0.0, -0.0, 3.0, 3.0, -1.0, -1.0, 0.0], "f4")  # first extreme wins
+stats["i8ext"] = np.array([np.iinfo(np.int64).min, 5, np.iinfo(np.int64).max, np.iinfo(np.int64).max])
+stats["u8ext"] = np.array([0, np.iinfo(np.uint64).max, 7, np.iinfo(np.uint64).max], np.uint64)
 for name, arr in stats.items():
     for axis in [None] + list(range(arr.ndim)):
         kw = {"axis": axis}
