@@ -2,6 +2,7 @@
 // the registered ufuncs exactly as NumPy's _methods.py composes them.
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "dtype/element_cast.hpp"
 #include "np/creation.hpp"
@@ -113,12 +114,19 @@ int64_t typed_lane(const std::byte* p, int64_t n) {
     std::memcpy(&v, p + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
     return v;
   };
+  auto is_nan = [](T v) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::isnan(v);
+    } else {
+      return false;
+    }
+  };
   T best = at(0);
-  if (best != best) return 0;
+  if (is_nan(best)) return 0;
   int64_t best_i = 0;
   for (int64_t i = 1; i < n; ++i) {
     const T v = at(i);
-    if (v != v) return i;
+    if (is_nan(v)) return i;
     if (IsMax ? v > best : v < best) {
       best = v;
       best_i = i;
