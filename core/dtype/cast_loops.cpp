@@ -5,6 +5,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "dtype/hw_convert.hpp"
 #include "np/float16.hpp"
 #include "np/plugins.hpp"
 
@@ -25,31 +26,14 @@ struct Bool8 {  // storage tag for bool
   uint8_t v;
 };
 
-// x86-64 cvttsd2si semantics (see element_cast.hpp): NaN and out-of-range give the integer
-// indefinite of the conversion width, then truncation to the target.
-inline int32_t hw_i32(double v) {
-  if (std::isnan(v) || v >= 2147483648.0 || v <= -2147483649.0) return INT32_MIN;
-  return static_cast<int32_t>(v);
-}
-inline int64_t hw_i64(double v) {
-  if (std::isnan(v) || v >= 9223372036854775808.0 || v < -9223372036854775808.0) return INT64_MIN;
-  return static_cast<int64_t>(v);
-}
-inline uint64_t hw_u64(double v) {
-  if (!std::isnan(v) && v >= 9223372036854775808.0) {
-    return static_cast<uint64_t>(hw_i64(v - 9223372036854775808.0)) ^ (uint64_t{1} << 63);
-  }
-  return static_cast<uint64_t>(hw_i64(v));
-}
-
 template <class To>
 To float_to_int(double v) {
   if constexpr (sizeof(To) <= 2 || std::is_same_v<To, int32_t>) {
-    return static_cast<To>(hw_i32(v));
+    return static_cast<To>(hw_to_i32(v));
   } else if constexpr (std::is_same_v<To, uint64_t>) {
-    return static_cast<To>(hw_u64(v));
+    return static_cast<To>(hw_to_u64(v));
   } else {  // int64, uint32
-    return static_cast<To>(hw_i64(v));
+    return static_cast<To>(hw_to_i64(v));
   }
 }
 

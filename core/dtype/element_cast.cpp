@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "dtype/hw_convert.hpp"
 #include "np/errors.hpp"
 #include "np/float16.hpp"
 #include "np/user_dtypes.hpp"
@@ -39,27 +40,6 @@ T read_as(const std::byte* p) {
 template <class T>
 void write_as(std::byte* p, T v) {
   std::memcpy(p, &v, sizeof(T));
-}
-
-// x86-64 cvttsd2si semantics: truncation; NaN and out-of-range give the "integer indefinite".
-int32_t hw_to_i32(long double v) {
-  if (std::isnan(v) || v >= 2147483648.0L || v <= -2147483649.0L) return INT32_MIN;
-  return static_cast<int32_t>(v);
-}
-int64_t hw_to_i64(long double v) {
-  if (std::isnan(v) || v >= 9223372036854775808.0L || v < -9223372036854775808.0L) {
-    return INT64_MIN;
-  }
-  return static_cast<int64_t>(v);
-}
-uint64_t hw_to_u64(long double v) {
-  // gcc's double -> uint64 sequence: values >= 2^63 convert v - 2^63 and flip the top bit, so
-  // out-of-range values give 0; NaN and values below 2^63 convert as int64.
-  constexpr uint64_t kTop = uint64_t{1} << 63;
-  if (!std::isnan(v) && v >= 9223372036854775808.0L) {
-    return static_cast<uint64_t>(hw_to_i64(v - 9223372036854775808.0L)) ^ kTop;
-  }
-  return static_cast<uint64_t>(hw_to_i64(v));
 }
 
 long double as_real(const WideNumber& w) {
