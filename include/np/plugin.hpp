@@ -97,6 +97,14 @@ class Registrar {
   const char* name_;
 };
 
+// "dd->d": nin inputs of `code`, then nout outputs of `code` (or of `out_code` when nonzero).
+inline std::string same_type_signature(int nin, int nout, char code, char out_code = 0) {
+  std::string types(static_cast<size_t>(nin), code);
+  types += "->";
+  types.append(static_cast<size_t>(nout), out_code != 0 ? out_code : code);
+  return types;
+}
+
 // Registers one loop per type code in `codes` for a ufunc with nin inputs and nout outputs: every
 // input of that code, every output of that code (or of `out_code` when nonzero). Codes for which
 // pick(code) returns nullptr are skipped.
@@ -106,10 +114,38 @@ void add_loops(Registrar& r, const char* ufunc, const char* codes, int nin, int 
   for (const char* c = codes; *c != '\0'; ++c) {
     NpStridedLoop fn = pick(*c);
     if (fn == nullptr) continue;
-    std::string types(static_cast<size_t>(nin), *c);
-    types += "->";
-    types.append(static_cast<size_t>(nout), out_code != 0 ? out_code : *c);
-    r.loop(ufunc, types.c_str(), fn, nullptr, target);
+    r.loop(ufunc, same_type_signature(nin, nout, *c, out_code).c_str(), fn, nullptr, target);
+  }
+}
+
+// The SIMD targets a plugin may use, from the host's cpu_features() (already capped by
+// NUMPY_PLUGINS_CPU_CAP): AVX2 (with FMA and F16C) and AVX-512 (F, BW, DQ, VL, on top of AVX2).
+struct SimdTargets {
+  bool avx2 = false;
+  bool avx512 = false;
+  static SimdTargets of(uint64_t features) {
+    const uint64_t avx2_set = NP_CPU_AVX2 | NP_CPU_FMA3 | NP_CPU_F16C;
+    const uint64_t avx512_set =
+        avx2_set | NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL;
+    return {(features & avx2_set) == avx2_set, (features & avx512_set) == avx512_set};
+  }
+};
+
+// Registers `types` with the best loop the CPU can run: `avx512_loop` or `avx2_loop` (either may
+// be nullptr) with `baseline` as its loop_data — the SIMD loop hands the calls it does not handle
+// (strides, reductions, overlap) to it — else `baseline` itself.
+inline void loop_best_target(Registrar& r, const char* ufunc, const std::string& types,
+                             const SimdTargets& targets, NpStridedLoop baseline,
+                             NpStridedLoop avx512_loop, NpStridedLoop avx2_loop,
+                             uint32_t flags = 0) {
+  if (targets.avx512 && avx512_loop != nullptr) {
+    r.loop(ufunc, types.c_str(), avx512_loop, reinterpret_cast<void*>(baseline), "avx512", nullptr,
+           flags);
+  } else if (targets.avx2 && avx2_loop != nullptr) {
+    r.loop(ufunc, types.c_str(), avx2_loop, reinterpret_cast<void*>(baseline), "avx2", nullptr,
+           flags);
+  } else {
+    r.loop(ufunc, types.c_str(), baseline, nullptr, "baseline", nullptr, flags);
   }
 }
 

@@ -167,7 +167,7 @@ void register_comparison(plugin::Registrar& r, const char* name, const char* sum
                           : C == Cmp::Gt ? simd::Op::Greater
                                          : simd::Op::GreaterEqual;
   for (const char* c = "?bBhHiIlLefdgkFDGK"; *c != '\0'; ++c) {
-    const std::string types = std::string(2, *c) + "->?";
+    const std::string types = plugin::same_type_signature(2, 1, *c, '?');
     if (*c == 'f' || *c == 'd') {
       loop_best_target(r, name, types, *c, pick<C>(*c), op);
     } else {

@@ -36,54 +36,27 @@ void datetime_keep(Registrar& r, const char* ufunc, const char* types, NpStrided
   r.loop(ufunc, types, fn, pattern(p), "baseline", resolve_keep_unit);
 }
 
-// The SIMD target loops take over from the baseline for these operations when the CPU (and OS)
-// support them; NUMPY_PLUGINS_CPU_CAP caps the choice through the host's cpu_features().
-struct Simd {
-  uint64_t features = 0;
-  bool avx512() const {
-    const uint64_t need = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL |
-                          NP_CPU_FMA3 | NP_CPU_AVX2;
-    return (features & (need | NP_CPU_F16C)) == (need | NP_CPU_F16C);
-  }
-  bool avx2() const {
-    const uint64_t need = NP_CPU_AVX2 | NP_CPU_FMA3 | NP_CPU_F16C;
-    return (features & need) == need;
-  }
-};
-Simd g_simd;
+// The SIMD targets this CPU allows (set in init from the host's cpu_features()).
+plugin::SimdTargets g_targets;
 
 }  // namespace
 
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
                       NpStridedLoop baseline, simd::Op op, uint32_t flags) {
-  NpStridedLoop fast = nullptr;
-  const char* target = "baseline";
-  if (g_simd.avx512() && (fast = simd::avx512_loop(op, code)) != nullptr) {
-    target = "avx512";
-  } else if (g_simd.avx2() && (fast = simd::avx2_loop(op, code)) != nullptr) {
-    target = "avx2";
-  }
-  if (fast != nullptr) {
-    r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target, nullptr, flags);
-  } else {
-    r.loop(name, types.c_str(), baseline, nullptr, "baseline", nullptr, flags);
-  }
+  plugin::loop_best_target(r, name, types, g_targets, baseline, simd::avx512_loop(op, code),
+                           simd::avx2_loop(op, code), flags);
 }
 
 namespace {
 
-// add_loops, with the 'e', 'f' and 'd' loops replaced by the best SIMD target's (whose
-// loop_data is the baseline loop it falls back to).
+// add_loops, with the 'e', 'f' and 'd' loops replaced by the best SIMD target's.
 void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pick)(char),
                     simd::Op op, const char* reduce_splits = "") {
   for (const char* c = kNumeric; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    std::string types(static_cast<size_t>(nin), *c);
-    types += "->";
-    types += *c;
     const uint32_t flags = std::strchr(reduce_splits, *c) != nullptr ? NP_LOOP_REDUCE_SPLITS : 0;
-    loop_best_target(r, name, types, *c, baseline, op, flags);
+    loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), *c, baseline, op, flags);
   }
 }
 
@@ -164,7 +137,7 @@ void register_basic(Registrar& r) {
 NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
   return plugin::guarded_init(host, registrar, error, "arith", [host](Registrar& r) {
     set_host(host);
-    g_simd.features = host->cpu_features();
+    g_targets = plugin::SimdTargets::of(host->cpu_features());
     register_basic(r);
     register_comparisons(r);
     register_unary(r);

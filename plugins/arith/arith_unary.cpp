@@ -727,7 +727,7 @@ void register_unary(Registrar& r) {
     for (const char* c = m.codes; *c != '\0'; ++c) {
       NpStridedLoop baseline = m.pick(*c);
       if (baseline == nullptr) continue;
-      const std::string types = std::string(1, *c) + "->" + *c;
+      const std::string types = plugin::same_type_signature(1, 1, *c);
       if (op && (*c == 'f' || *c == 'd')) {
         loop_best_target(r, m.name, types, *c, baseline, *op);
       } else {

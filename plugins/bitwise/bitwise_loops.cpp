@@ -146,28 +146,12 @@ NpStridedLoop count_pick(char c) {
 template <class Pick>
 void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick,
                            simd::Op op) {
-  const uint64_t f = r.host().cpu_features();
-  const uint64_t avx512 = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL;
-  const bool use_avx512 = (f & avx512) == avx512;
-  const bool use_avx2 = (f & NP_CPU_AVX2) != 0;
+  const auto targets = plugin::SimdTargets::of(r.host().cpu_features());
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    std::string types(static_cast<size_t>(nin), *c);
-    types += "->";
-    types += *c;
-    NpStridedLoop fast = nullptr;
-    const char* target = "baseline";
-    if (use_avx512 && (fast = simd::avx512_loop(op, *c)) != nullptr) {
-      target = "avx512";
-    } else if (use_avx2 && (fast = simd::avx2_loop(op, *c)) != nullptr) {
-      target = "avx2";
-    }
-    if (fast != nullptr) {
-      r.loop(name, types.c_str(), fast, reinterpret_cast<void*>(baseline), target);
-    } else {
-      r.loop(name, types.c_str(), baseline);
-    }
+    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), targets, baseline,
+                             simd::avx512_loop(op, *c), simd::avx2_loop(op, *c));
   }
 }
 

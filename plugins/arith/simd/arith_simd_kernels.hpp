@@ -286,64 +286,62 @@ NP_MVEC(mvec_cos, _ZGVdN4v_cos, _ZGVdN8v_cosf, _ZGVeN8v_cos, _ZGVeN16v_cosf)
 NP_MVEC(mvec_tanh, _ZGVdN4v_tanh, _ZGVdN8v_tanhf, _ZGVeN8v_tanh, _ZGVeN16v_tanhf)
 #undef NP_MVEC
 
-template <class B, class Fn>
-B through(const B& x, Fn fn) {
-  return B(fn(static_cast<typename B::register_type>(x)));
-}
+// A libmvec function over a batch, with the input range in which the vector result is used.
+#define NP_MVEC_FN(Name, fn)  \
+  struct Name {               \
+    template <class R>        \
+    R operator()(R r) const { \
+      return fn(r);           \
+    }                         \
+  };
+NP_MVEC_FN(ExpFn, mvec_exp)
+NP_MVEC_FN(LogFn, mvec_log)
+NP_MVEC_FN(SinFn, mvec_sin)
+NP_MVEC_FN(CosFn, mvec_cos)
+NP_MVEC_FN(TanhFn, mvec_tanh)
+#undef NP_MVEC_FN
 
-struct ExpOp {
+template <class Fn, class Range>
+struct VectorMath : Range {
   template <class B>
   static B apply(const B& x) {
-    return through(x, [](auto r) { return mvec_exp(r); });
+    return B(Fn{}(static_cast<typename B::register_type>(x)));
   }
+};
+
+struct ExpRange {  // results normal, no overflow
   template <class T>
   static constexpr T low = sizeof(T) == 8 ? T(-700) : T(-85);
   template <class T>
   static constexpr T high = sizeof(T) == 8 ? T(700) : T(85);
 };
-struct LogOp {
-  template <class B>
-  static B apply(const B& x) {
-    return through(x, [](auto r) { return mvec_log(r); });
-  }
+struct LogRange {  // positive normals only
   template <class T>
-  static constexpr T low = std::numeric_limits<T>::min();  // positive normals only
+  static constexpr T low = std::numeric_limits<T>::min();
   template <class T>
   static constexpr T high = std::numeric_limits<T>::max();
 };
-struct SinOp {
-  template <class B>
-  static B apply(const B& x) {
-    return through(x, [](auto r) { return mvec_sin(r); });
-  }
+struct TrigRange {  // moderate arguments: huge ones need the C library's full reduction
   template <class T>
   static constexpr T low = T(-1e4);
   template <class T>
   static constexpr T high = T(1e4);
 };
-struct CosOp {
-  template <class B>
-  static B apply(const B& x) {
-    return through(x, [](auto r) { return mvec_cos(r); });
-  }
-  template <class T>
-  static constexpr T low = T(-1e4);
-  template <class T>
-  static constexpr T high = T(1e4);
-};
-struct TanhOp {
-  template <class B>
-  static B apply(const B& x) {
-    return through(x, [](auto r) { return mvec_tanh(r); });
-  }
-  // |x| below the smallest normal (tanh(x) = x, with underflow) is left to the C library.
+struct TanhRange {
   template <class T>
   static constexpr T low = T(-40);
   template <class T>
   static constexpr T high = T(40);
+  // |x| below the smallest normal (tanh(x) = x, with underflow) is left to the C library.
   template <class T>
   static constexpr T min_magnitude = std::numeric_limits<T>::min();
 };
+
+using ExpOp = VectorMath<ExpFn, ExpRange>;
+using LogOp = VectorMath<LogFn, LogRange>;
+using SinOp = VectorMath<SinFn, TrigRange>;
+using CosOp = VectorMath<CosFn, TrigRange>;
+using TanhOp = VectorMath<TanhFn, TanhRange>;
 
 // Every lane in [F::low, F::high] (NaN fails), and above F::min_magnitude in magnitude when the
 // function has one.
