@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "np/plugins.hpp"
+#include "util/logging.hpp"
 
 namespace np::plugins {
 
@@ -64,7 +65,13 @@ uint64_t cap_mask() {
   if (v == "baseline") return NP_CPU_SSE2;
   if (v == "sse4") return sse;
   if (v == "avx2") return avx2;
-  return ~uint64_t{0};  // "avx512" or anything else: no cap
+  if (v != "avx512") {
+    core_logger().warn(
+        "NUMPY_PLUGINS_CPU_CAP='{}' is not one of baseline, sse4, avx2, avx512; "
+        "not capping",
+        cap);
+  }
+  return ~uint64_t{0};
 }
 
 }  // namespace

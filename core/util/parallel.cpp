@@ -16,6 +16,7 @@
 
 #include "np/errors.hpp"
 #include "np/threading.hpp"
+#include "util/logging.hpp"
 
 namespace np {
 
@@ -26,8 +27,12 @@ int initial_threads() {
     try {
       int n = std::stoi(env);
       if (n >= 1 && n <= 1024) return n;
-    } catch (const std::exception&) {  // ignored: fall back to the core count
+    } catch (const std::exception&) {  // reported below
     }
+    core_logger().warn(
+        "NUMPY_PLUGINS_NUM_THREADS='{}' is not a count from 1 to 1024; using the "
+        "number of cores",
+        env);
   }
   const unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : static_cast<int>(cores);
