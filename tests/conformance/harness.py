@@ -5,8 +5,11 @@ files) and returns None when it matches NumPy, else a text describing the differ
 The suite prints `N passed, M failed` and exits non-zero when anything failed.
 """
 import argparse
+import atexit
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,18 +23,32 @@ class Suite:
         parser.add_argument("--tool", required=True)
         self.tool = parser.parse_args().tool
         self.name = name
+        # Inputs and the tool's outputs live here for the run only: removed at exit, pass or fail
+        # (a suite writes hundreds of MB; left behind, repeated runs fill the disk).
         self.tmp = tempfile.mkdtemp(prefix="np_conf_%s_" % name)
+        atexit.register(shutil.rmtree, self.tmp, True)
         self.requests = []
         self.checks = []
         self.counter = 0
+        self.saved = {}  # content key -> path: an input array used by many requests is written once
 
     def path(self, stem):
         self.counter += 1
         return os.path.join(self.tmp, "%s_%d.npy" % (stem, self.counter))
 
     def save(self, array):
+        array = np.asanyarray(array)
+        key = None
+        if not array.dtype.hasobject:
+            order = "F" if array.flags.f_contiguous and not array.flags.c_contiguous else "C"
+            digest = hashlib.sha1(np.ascontiguousarray(array).tobytes()).hexdigest()
+            key = (array.dtype.str, array.dtype.descr.__repr__(), array.shape, order, digest)
+            if key in self.saved:
+                return self.saved[key]
         p = self.path("in")
         np.save(p, array)
+        if key is not None:
+            self.saved[key] = p
         return p
 
     def add(self, request, check):
