@@ -5,7 +5,8 @@ Runs `numpy-plugins bench --json` and ../shared/bench/numpy_workloads.py --json 
 (ROUNDS times each, the engine first), keeps the median of each side's medians, and prints a table:
 engine ms, NumPy ms, ratio engine/NumPy, and for memory-bound workloads the engine's GB/s against
 the streaming-copy bandwidth measured by the engine in the same run. Only workloads the engine
-implements are run (`numpy-plugins bench --list`).
+implements are run (`numpy-plugins bench --list`); the project's extra reduction and cast workloads
+take their NumPy side from bench/reduction_workloads.py.
 
 Usage: /usr/bin/python3 bench/compare.py [--tool PATH] [--runs N] [--rounds R] [--json] [NAME ...]
 """
@@ -19,6 +20,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 NUMPY_SIDE = os.path.join(ROOT, "..", "shared", "bench", "numpy_workloads.py")
+# The NumPy side of the project's extra reduction and cast workloads.
+EXTRA_SIDE = os.path.join(HERE, "reduction_workloads.py")
+EXTRA = ("argmax_f64_1e7", "argmin_i32_1e7", "max_f32_1e7", "max_i64_1e7", "min_i32_1e7", "any_f64_1e7",
+         "all_bool_1e7", "cast_i64_to_f64_1e7", "cast_f32_to_f16_1e7")
 
 # Useful bytes moved per call (reads + writes), for GB/s of the memory-bound workloads.
 N = 10_000_000
@@ -35,6 +40,15 @@ BYTES = {
     "sum_axis0_4000sq": 8 * 4000 * 4000,
     "sum_axis1_4000sq": 8 * 4000 * 4000,
     "add_f16_1e6": 3 * 2 * 1_000_000,
+    "argmax_f64_1e7": 8 * N,
+    "argmin_i32_1e7": 4 * N,
+    "max_f32_1e7": 4 * N,
+    "max_i64_1e7": 8 * N,
+    "min_i32_1e7": 4 * N,
+    "any_f64_1e7": 8 * N,
+    "all_bool_1e7": N,
+    "cast_i64_to_f64_1e7": 16 * N,
+    "cast_f32_to_f16_1e7": 6 * N,
 }
 
 
@@ -58,9 +72,14 @@ def main():
         out = subprocess.run([args.tool, "bench", "--json", "--stream", "--overhead", "--runs", str(args.runs)] + names,
                              capture_output=True, text=True, check=True).stdout
         engine_runs.append(json.loads(out))
-        out = subprocess.run(["/usr/bin/python3", NUMPY_SIDE, "--json", "--runs", str(args.runs)] + names,
-                             capture_output=True, text=True, check=True).stdout
-        numpy_runs.append(json.loads(out))
+        numpy_side = {}
+        for script, subset in ((NUMPY_SIDE, [n for n in names if n not in EXTRA]),
+                               (EXTRA_SIDE, [n for n in names if n in EXTRA])):
+            if subset:
+                out = subprocess.run(["/usr/bin/python3", script, "--json", "--runs", str(args.runs)] + subset,
+                                     capture_output=True, text=True, check=True).stdout
+                numpy_side.update(json.loads(out))
+        numpy_runs.append(numpy_side)
 
     stream = statistics.median(r["stream_copy_gbs"] for r in engine_runs)
     overhead = statistics.median(r["call_overhead_ns"] for r in engine_runs)

@@ -228,10 +228,12 @@ unsigned parallel_inner_blocks(const Run& r, int threads, int64_t rows, int64_t 
   });
 }
 
-// Reduces each kBufferSize chunk of the single row on its own (from -0.0, converted to the
-// accumulator type: 0 for integers) in parallel, then adds the chunk results to the accumulator
-// in order with one-element loop calls: exactly the serial sequence acc = loop(acc, chunk_k)
-// for loops flagged NP_LOOP_REDUCE_SPLITS.
+// Reduces each kBufferSize chunk of the single row on its own in parallel, then combines the
+// chunk results with the accumulator in order with one-element loop calls: exactly the serial
+// sequence acc = loop(acc, chunk_k). Loops flagged NP_LOOP_REDUCE_SPLITS (sums) start each
+// chunk from -0.0 converted to the accumulator type (0 for integers); loops flagged
+// NP_LOOP_REDUCE_ASSOCIATIVE (maximum, minimum, integer multiply, bitwise) start each chunk
+// from its own first element.
 unsigned split_reduction(const Run& r, int threads) {
   const IterPlan& plan = r.plan;
   const DType& acc_type = r.ops[0].loop_dtype;
@@ -241,30 +243,41 @@ unsigned split_reduction(const Run& r, int threads) {
   std::byte* acc = r.ops[0].data + plan.base_offset[0];
   const std::byte* in = r.ops[1].data + plan.base_offset[1];
   const int64_t chunks = (inner + kBufferSize - 1) / kBufferSize;
+  const bool from_first = r.options.reduce_associative;
   std::vector<std::byte> neutral(static_cast<size_t>(isz));
-  const double negative_zero = -0.0;
-  cast_strided(dtypes::float64(), reinterpret_cast<const std::byte*>(&negative_zero), 0, acc_type,
-               neutral.data(), 0, 1);
+  if (!from_first) {
+    const double negative_zero = -0.0;
+    cast_strided(dtypes::float64(), reinterpret_cast<const std::byte*>(&negative_zero), 0, acc_type,
+                 neutral.data(), 0, 1);
+  }
   std::vector<std::byte> partial(static_cast<size_t>(chunks * isz));
   constexpr int64_t kChunksPerBlock = 8;
-  const unsigned block_flags = run_blocks(
-      threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock,
-      [&](int64_t b, NpLoopContext& ctx) {
-        for (int64_t k = b * kChunksPerBlock; k < std::min(chunks, (b + 1) * kChunksPerBlock);
-             ++k) {
-          std::byte* p = partial.data() + k * isz;
-          std::memcpy(p, neutral.data(), static_cast<size_t>(isz));
-          char* args[3] = {
-              reinterpret_cast<char*>(p),
-              const_cast<char*>(reinterpret_cast<const char*>(in + k * kBufferSize * in_stride)),
-              reinterpret_cast<char*>(p)};
-          int64_t dims[1] = {std::min(kBufferSize, inner - k * kBufferSize)};
-          int64_t steps[3] = {0, in_stride, 0};
-          if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) {
-            throw_loop_failure(ctx, r.options.name);
-          }
-        }
-      });
+  const unsigned block_flags =
+      run_blocks(threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock,
+                 [&](int64_t b, NpLoopContext& ctx) {
+                   for (int64_t k = b * kChunksPerBlock;
+                        k < std::min(chunks, (b + 1) * kChunksPerBlock); ++k) {
+                     std::byte* p = partial.data() + k * isz;
+                     const std::byte* first = in + k * kBufferSize * in_stride;
+                     int64_t count = std::min(kBufferSize, inner - k * kBufferSize);
+                     if (from_first) {  // the input has the accumulator's dtype (no buffering)
+                       std::memcpy(p, first, static_cast<size_t>(isz));
+                       first += in_stride;
+                       count -= 1;
+                       if (count == 0) continue;
+                     } else {
+                       std::memcpy(p, neutral.data(), static_cast<size_t>(isz));
+                     }
+                     char* args[3] = {reinterpret_cast<char*>(p),
+                                      const_cast<char*>(reinterpret_cast<const char*>(first)),
+                                      reinterpret_cast<char*>(p)};
+                     int64_t dims[1] = {count};
+                     int64_t steps[3] = {0, in_stride, 0};
+                     if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) {
+                       throw_loop_failure(ctx, r.options.name);
+                     }
+                   }
+                 });
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
   std::feclearexcept(FE_ALL_EXCEPT);
   for (int64_t k = 0; k < chunks; ++k) {
@@ -333,8 +346,11 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
       }
       // One long reduced axis (a full 1-d reduction) of a loop that allows it: every
-      // kBufferSize chunk reduced on its own from -0.0, the results added in chunk order.
-      if (inner_reduced && rows == 1 && options.reduce_splits && !any_buffer && nop == 3) {
+      // kBufferSize chunk reduced on its own, the results combined in chunk order.
+      const bool associative_same_type =
+          options.reduce_associative && ops[0].loop_dtype == ops[1].loop_dtype;
+      if (inner_reduced && rows == 1 && (options.reduce_splits || associative_same_type) &&
+          !any_buffer && nop == 3) {
         return split_reduction(run, threads);
       }
       if (!inner_reduced) {

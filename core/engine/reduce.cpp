@@ -164,6 +164,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       eo.chunk_inner = true;
       eo.name = u.name().c_str();
       eo.reduce_splits = r.loop->reduce_splits;
+      eo.reduce_associative = r.loop->reduce_associative;
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
       handle_fp_status(status, u.name());
     }

@@ -222,6 +222,7 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
     loop.owner = r->plugin_name;
     if (def->struct_size >= offsetof(NpLoopDef, flags) + sizeof(uint32_t)) {
       loop.reduce_splits = (def->flags & NP_LOOP_REDUCE_SPLITS) != 0;
+      loop.reduce_associative = (def->flags & NP_LOOP_REDUCE_ASSOCIATIVE) != 0;
     }
     loop.target = def->target != nullptr && *def->target != '\0' ? def->target : "baseline";
     const int nargs = static_cast<int>(named ? names.size() : loop.types.size());

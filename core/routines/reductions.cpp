@@ -1,5 +1,6 @@
 // Reductions as NumPy composes them: sum/prod/cumsum/cumprod through the add/multiply ufuncs,
 // mean = sum / count in the result's float type, and truth-value reductions.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -8,7 +9,9 @@
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
+#include "routines/lane_reductions.hpp"
 #include "routines/reduce_args.hpp"
+#include "simd/reduce_kernels.hpp"
 
 #include "np/registry.hpp"
 #include "np/routines.hpp"
@@ -96,12 +99,49 @@ void divide_in_place(const Array& a, const Array& counts) {
   });
 }
 
+// The reduced values `acc` (kept shape, reduced axes as 1) as the caller asked: keepdims or
+// not, written to out= when given.
+Array finish_truth(const Array& a, const Array& acc, const Axes& axes, const ReductionArgs& r) {
+  Array result = acc;
+  if (!r.keepdims) {
+    Shape s;
+    for (int i = 0; i < a.ndim(); ++i) {
+      if (std::find(axes.begin(), axes.end(), i) == axes.end()) s.push_back(a.shape()[i]);
+    }
+    result = reshape(acc, s);
+  }
+  if (r.out) {
+    assign(*r.out, result);
+    return *r.out;
+  }
+  return result;
+}
+
+// The SIMD truth kernel for a's dtype (native bool, integers, float32, float64), or nullptr.
+simd::ReduceKernels::Truth truth_kernel(const DType& t, bool all_mode) {
+  const auto id = static_cast<size_t>(t.id());
+  if (!t.is_native() || id >= simd::kKernelTypes) return nullptr;
+  const simd::ReduceKernels& k = simd::reduce_kernels();
+  return all_mode ? k.all[id] : k.any[id];
+}
+
 // Truth values reduced with `any` semantics (or `all` when all_mode), bool result.
 Array truth_reduce(const Array& a, const ReductionArgs& r, bool all_mode) {
   Axes axes = all_axes(a, r.axis);
   Shape keep = a.shape();
   for (int64_t ax : axes)
     keep[static_cast<size_t>(ax)] = 1;
+  if (auto kernel = truth_kernel(a.dtype(), all_mode); kernel != nullptr && !r.where) {
+    // Reduced axes last, each lane of the kept index through the kernel (early exit).
+    Axes sorted = axes;
+    std::sort(sorted.begin(), sorted.end());
+    Array t = detail::reduced_axes_last(a, sorted);
+    Array acc = Array::empty(keep, dtypes::bool_());
+    const int64_t lanes = acc.size();
+    const int64_t n = lanes == 0 ? 0 : a.size() / lanes;
+    detail::truth_lanes(t, n, lanes, kernel, reinterpret_cast<uint8_t*>(acc.data()));
+    return finish_truth(a, acc, axes, r);
+  }
   Array acc = full(keep, Scalar(all_mode), dtypes::bool_());
   Array truth = astype(a, dtypes::bool_());
   Strides acc_strides = acc.strides();
@@ -120,19 +160,7 @@ Array truth_reduce(const Array& a, const ReductionArgs& r, bool all_mode) {
                                uint8_t& cur = *reinterpret_cast<uint8_t*>(accp + o[0]);
                                cur = all_mode ? (cur && v) : (cur || v);
                              });
-  Array result = acc;
-  if (!r.keepdims) {
-    Shape s;
-    for (int i = 0; i < a.ndim(); ++i) {
-      if (std::find(axes.begin(), axes.end(), i) == axes.end()) s.push_back(a.shape()[i]);
-    }
-    result = reshape(acc, s);
-  }
-  if (r.out) {
-    assign(*r.out, result);
-    return *r.out;
-  }
-  return result;
+  return finish_truth(a, acc, axes, r);
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 #include "np/registry.hpp"
 #include "np/routines.hpp"
 #include "np/ufunc.hpp"
+#include "routines/lane_reductions.hpp"
 #include "routines/reduce_args.hpp"
+#include "simd/reduce_kernels.hpp"
 
 namespace np {
 
@@ -88,7 +90,8 @@ bool beats(const Comparable& x, const Comparable& best, bool is_max) {
 }
 
 // Any dtype: each contiguous lane of n elements through the widened comparison.
-void arg_extreme_lanes(const Array& t, int64_t n, int64_t lanes, bool is_max, int64_t* result) {
+void widened_arg_extreme_lanes(const Array& t, int64_t n, int64_t lanes, bool is_max,
+                               int64_t* result) {
   const int64_t item = t.itemsize();
   for (int64_t lane = 0; lane < lanes; ++lane) {
     const std::byte* base = t.data() + lane * n * item;
@@ -105,71 +108,6 @@ void arg_extreme_lanes(const Array& t, int64_t n, int64_t lanes, bool is_max, in
   }
 }
 
-// The same rule on a typed contiguous lane: the first extreme wins, and the first NaN beats
-// everything (argmax/argmin of a lane holding NaN is its first NaN).
-template <class T, bool IsMax>
-int64_t typed_lane(const std::byte* p, int64_t n) {
-  auto at = [p](int64_t i) {
-    T v;
-    std::memcpy(&v, p + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
-    return v;
-  };
-  auto is_nan = [](T v) {
-    if constexpr (std::is_floating_point_v<T>) {
-      return std::isnan(v);
-    } else {
-      return false;
-    }
-  };
-  T best = at(0);
-  if (is_nan(best)) return 0;
-  int64_t best_i = 0;
-  for (int64_t i = 1; i < n; ++i) {
-    const T v = at(i);
-    if (is_nan(v)) return i;
-    if (IsMax ? v > best : v < best) {
-      best = v;
-      best_i = i;
-    }
-  }
-  return best_i;
-}
-
-using TypedLane = int64_t (*)(const std::byte*, int64_t);
-
-// The typed lane function for native integers, float32 and float64; nullptr for the rest.
-TypedLane typed_arg_extreme(const DType& t, bool is_max) {
-  if (!t.is_native()) return nullptr;
-  auto pick = [is_max](auto tag) -> TypedLane {
-    using T = decltype(tag);
-    return is_max ? typed_lane<T, true> : typed_lane<T, false>;
-  };
-  switch (t.id()) {
-    case TypeId::Int8:
-      return pick(int8_t{});
-    case TypeId::UInt8:
-      return pick(uint8_t{});
-    case TypeId::Int16:
-      return pick(int16_t{});
-    case TypeId::UInt16:
-      return pick(uint16_t{});
-    case TypeId::Int32:
-      return pick(int32_t{});
-    case TypeId::UInt32:
-      return pick(uint32_t{});
-    case TypeId::Int64:
-      return pick(int64_t{});
-    case TypeId::UInt64:
-      return pick(uint64_t{});
-    case TypeId::Float32:
-      return pick(float{});
-    case TypeId::Float64:
-      return pick(double{});
-    default:
-      return nullptr;
-  }
-}
-
 Array arg_extreme(const Array& a_in, std::optional<int64_t> axis_in, bool keepdims, bool is_max) {
   if (!(a_in.dtype().is_numeric() || a_in.dtype().is_datetime_like())) {
     throw TypeError(std::string(is_max ? "argmax" : "argmin") + " is not supported for dtype " +
@@ -183,23 +121,23 @@ Array arg_extreme(const Array& a_in, std::optional<int64_t> axis_in, bool keepdi
     throw ValueError(std::string("attempt to get ") + (is_max ? "argmax" : "argmin") +
                      " of an empty sequence");
   }
-  // Move the axis last and walk each lane.
-  std::vector<int64_t> perm;
-  for (int i = 0; i < a.ndim(); ++i) {
-    if (i != axis) perm.push_back(i);
-  }
-  perm.push_back(axis);
-  Array t = copy(transpose(a, Axes(perm.begin(), perm.end())), Order::C);
+  // Move the axis last and walk each lane: SIMD kernels for the native numeric types, the
+  // widened comparison for the rest.
+  Array t = detail::reduced_axes_last(a, Axes{axis});
   Shape out_shape(t.shape().begin(), t.shape().end() - 1);
   Array out = Array::empty(out_shape, dtypes::int64());
   const int64_t lanes = shape_size(out_shape);
   auto* result = reinterpret_cast<int64_t*>(out.data());
-  const int64_t item = t.itemsize();
-  if (auto typed = typed_arg_extreme(t.dtype(), is_max)) {  // common native types
-    for (int64_t lane = 0; lane < lanes; ++lane)
-      result[lane] = typed(t.data() + lane * n * item, n);
+  const auto id = static_cast<size_t>(t.dtype().id());
+  simd::ReduceKernels::ArgExtreme kernel = nullptr;
+  if (t.dtype().is_native() && id < simd::kKernelTypes) {
+    const simd::ReduceKernels& k = simd::reduce_kernels();
+    kernel = is_max ? k.argmax[id] : k.argmin[id];
+  }
+  if (kernel != nullptr) {
+    detail::arg_extreme_lanes(t, n, lanes, kernel, result);
   } else {
-    arg_extreme_lanes(t, n, lanes, is_max, result);
+    widened_arg_extreme_lanes(t, n, lanes, is_max, result);
   }
   if (keepdims) {
     Shape ks = a_in.ndim() == 0 ? Shape{} : a_in.shape();

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define NP_PLUGIN_ABI_MAJOR 1
-#define NP_PLUGIN_ABI_MINOR 0
+#define NP_PLUGIN_ABI_MINOR 1
 /* The one exported symbol: `const NpPluginInfo* np_plugin_entry_v1(void);` */
 #define NP_PLUGIN_ENTRY_NAME "np_plugin_entry_v1"
 
@@ -121,7 +121,14 @@ enum {
   /* A binary reduction call acc = loop(acc, chunk) equals acc + loop(-0.0, chunk) (the loop
    * reduces the chunk on its own, then adds it once): the engine may reduce chunks on several
    * threads and add their results in order, bit-identically. Real float and integer add. */
-  NP_LOOP_REDUCE_SPLITS = 1u << 0
+  NP_LOOP_REDUCE_SPLITS = 1u << 0,
+  /* The loop's operation is exactly associative: a chunk reduced from its own first element and
+   * combined with the accumulator afterwards gives the serial result bit for bit. True for
+   * maximum/minimum (they return an operand; the first NaN and the first of equal values win
+   * either way), integer multiply (wraps modulo 2^n) and bitwise operations; false for float
+   * add and multiply. The engine may reduce chunks on several threads, each from its first
+   * element, and combine their results in order. ABI 1.1. */
+  NP_LOOP_REDUCE_ASSOCIATIVE = 1u << 1
 };
 
 /* --- dtypes -------------------------------------------------------------------------------- */

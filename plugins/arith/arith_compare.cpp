@@ -168,7 +168,7 @@ void register_comparison(plugin::Registrar& r, const char* name, const char* sum
                                          : simd::Op::GreaterEqual;
   for (const char* c = "?bBhHiIlLefdgkFDGK"; *c != '\0'; ++c) {
     const std::string types = plugin::same_type_signature(2, 1, *c, '?');
-    if (*c == 'f' || *c == 'd') {
+    if (std::strchr("bBhHiIlLfd", *c) != nullptr) {  // the types with SIMD comparisons
       loop_best_target(r, name, types, *c, pick<C>(*c), op);
     } else {
       r.loop(name, types.c_str(), pick<C>(*c));

@@ -49,13 +49,14 @@ void loop_best_target(plugin::Registrar& r, const char* name, const std::string&
 
 namespace {
 
-// add_loops, with the 'e', 'f' and 'd' loops replaced by the best SIMD target's.
+// add_loops, with the loops the best SIMD target has replaced by its; the loops of the type codes
+// in `flagged` carry `flag` (NP_LOOP_REDUCE_SPLITS or NP_LOOP_REDUCE_ASSOCIATIVE).
 void add_loops_simd(Registrar& r, const char* name, int nin, NpStridedLoop (*pick)(char),
-                    simd::Op op, const char* reduce_splits = "") {
+                    simd::Op op, const char* flagged = "", uint32_t flag = 0) {
   for (const char* c = kNumeric; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    const uint32_t flags = std::strchr(reduce_splits, *c) != nullptr ? NP_LOOP_REDUCE_SPLITS : 0;
+    const uint32_t flags = std::strchr(flagged, *c) != nullptr ? flag : 0;
     loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), *c, baseline, op, flags);
   }
 }
@@ -69,7 +70,7 @@ void register_basic(Registrar& r) {
            .summary = "Add arguments element-wise."});
   // add's real float and integer reductions reduce each chunk on their own (pairwise for
   // floats) and add it once: the engine may split long sums over threads (NP_LOOP_REDUCE_SPLITS).
-  add_loops_simd(r, "add", 2, add_loop, simd::Op::Add, "bBhHiIlLfdgk");
+  add_loops_simd(r, "add", 2, add_loop, simd::Op::Add, "bBhHiIlLfdgk", NP_LOOP_REDUCE_SPLITS);
   datetime_common(r, "add", "Mm->M", datetime_loop("Mm->M"), kMmM);
   datetime_common(r, "add", "mm->m", datetime_loop("mm->m"), kmmm);
   datetime_common(r, "add", "mM->M", datetime_loop("mM->M"), kmMM);
@@ -92,7 +93,9 @@ void register_basic(Registrar& r) {
            .identity = NP_IDENTITY_ONE,
            .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_REDUCE_UPCASTS_SMALL_INTS,
            .summary = "Multiply arguments element-wise."});
-  add_loops_simd(r, "multiply", 2, multiply_loop, simd::Op::Multiply);
+  // Integer (and bool: logical and) products wrap, so they are exactly associative.
+  add_loops_simd(r, "multiply", 2, multiply_loop, simd::Op::Multiply, "?bBhHiIlLqQ",
+                 NP_LOOP_REDUCE_ASSOCIATIVE);
   datetime_keep(r, "multiply", "mq->m", datetime_loop("mq->m"), kmqm);
   datetime_keep(r, "multiply", "qm->m", datetime_loop("qm->m"), kqmm);
   datetime_keep(r, "multiply", "md->m", datetime_loop("md->m"), kmdm);
@@ -115,8 +118,11 @@ void register_basic(Registrar& r) {
              .flags = NP_UFUNC_REORDERABLE | NP_UFUNC_UNIFORM_RESOLUTION,
              .summary = is_max ? "Element-wise maximum of array elements."
                                : "Element-wise minimum of array elements."});
+    // The real types' loops select an operand (first NaN, first of equal values): long
+    // reductions may run in chunks on several threads (NP_LOOP_REDUCE_ASSOCIATIVE).
     add_loops_simd(r, name, 2, is_max ? maximum_loop : minimum_loop,
-                   is_max ? simd::Op::Maximum : simd::Op::Minimum);
+                   is_max ? simd::Op::Maximum : simd::Op::Minimum, "?bBhHiIlLqQefdgk",
+                   NP_LOOP_REDUCE_ASSOCIATIVE);
     datetime_common(r, name, "mm->m", datetime_loop(is_max ? "max" : "min"), kmmm);
     datetime_common(r, name, "MM->M", datetime_loop(is_max ? "max" : "min"), kMMM);
   }

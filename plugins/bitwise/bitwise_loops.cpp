@@ -142,16 +142,17 @@ NpStridedLoop count_pick(char c) {
 }
 
 // One loop per code of "?bBhHiIlL": the best SIMD target's when the CPU allows one (its
-// loop_data is the baseline loop it falls back to), else the baseline.
+// loop_data is the baseline loop it falls back to), else the baseline; `flags` (NP_LOOP_*) on
+// every loop.
 template <class Pick>
 void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick,
-                           simd::Op op) {
+                           simd::Op op, uint32_t flags = 0) {
   const auto targets = plugin::SimdTargets::of(r.host().cpu_features());
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
     plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), targets, baseline,
-                             simd::avx512_loop(op, *c), simd::avx2_loop(op, *c));
+                             simd::avx512_loop(op, *c), simd::avx2_loop(op, *c), flags);
   }
 }
 
@@ -184,7 +185,8 @@ void register_ufuncs(plugin::Registrar& r) {
              .identity = s.identity,
              .flags = NP_UFUNC_REORDERABLE | linear_search,
              .summary = s.summary});
-    add_loops_best_target(r, s.name, 2, s.pick, s.op);
+    // and/or/xor are exactly associative: long reductions may run in chunks on several threads.
+    add_loops_best_target(r, s.name, 2, s.pick, s.op, NP_LOOP_REDUCE_ASSOCIATIVE);
   }
   r.ufunc({.name = "invert",
            .nin = 1,

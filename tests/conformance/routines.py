@@ -149,6 +149,36 @@ for name, arr in stats.items():
         case("argmax", np.argmax, [arr], kw)
         case("argmin", np.argmin, [arr], kw)
     case("argmax", np.argmax, [arr], {"axis": 0, "keepdims": True})
+# Long arrays through the SIMD reduction kernels (blocks of 2048 elements) and, beyond 131072
+# elements, the threaded parts: extremes late, ties across parts, NaNs, signed zeros, integer
+# extremes; any/all on arrays that are zero but for one late element.
+long = {"f8": rng.standard_normal(300001), "f4": rng.standard_normal((7, 40003)).astype(np.float32),
+        "i4": rng.integers(-2**31, 2**31, 300001).astype(np.int32),
+        "u1": rng.integers(0, 256, 150001).astype(np.uint8), "i8": rng.integers(-2**62, 2**62, 200003),
+        "u2": rng.integers(0, 2**16, (3, 5000)).astype(np.uint16)}
+long["f8_nan"] = long["f8"].copy()
+long["f8_nan"][[250000, 290000]] = np.nan
+long["f8_ties"] = np.zeros(300001)
+long["f8_ties"][[100, 200000, 299999]] = [-0.0, 7.5, 7.5]
+long["f4_zeros"] = np.zeros(200001, np.float32)
+long["f4_zeros"][::3] = -0.0
+long["f4_zeros"][199999] = np.nan
+long["i2_one"] = np.zeros(300001, np.int16)
+long["i2_one"][299998] = -3
+long["b_one"] = np.zeros(300001, bool)
+long["b_one"][150000] = True
+long["b_all"] = np.ones((4, 70000), bool)
+long["b_all"][2, 69999] = False
+for name, arr in long.items():
+    for axis in [None] + list(range(arr.ndim)):
+        kw = {"axis": axis}
+        case("any", np.any, [arr], kw)
+        case("all", np.all, [arr], kw)
+        if arr.dtype != bool:
+            case("argmax", np.argmax, [arr], kw)
+            case("argmin", np.argmin, [arr], kw)
+            case("max", np.max, [arr], kw)
+            case("min", np.min, [arr], kw)
 case("max", np.max, [data["f8"]], {"axis": 1, "keepdims": True, "initial": 0.5})
 case("max", np.max, [np.zeros(0)])
 case("max", np.max, [np.zeros(0)], {"initial": 1.0})

@@ -34,6 +34,8 @@ namespace {
 struct BenchData {
   static constexpr int64_t kN = 10'000'000;
   Array a, b, o, a32, b32, o32, h1, h2, i1, i2, m, s1k, s1kb, s1ko;
+  // The extra reduction and cast workloads' data (bench/reduction_workloads.py).
+  Array i32, zeros_f64, all_true;
   // The small call's operands, built once as a host calling in a loop would.
   std::array<Array, 2> small_in;
   UFuncOptions small_out;
@@ -71,6 +73,10 @@ struct BenchData {
     s1kb = getitem(b, parse_index(":1000", {}));
     s1ko = getitem(o, parse_index(":1000", {}));
     small_in = {s1k, s1kb};
+    i32 = astype(i1, dtypes::int32());
+    zeros_f64 = zeros({kN}, dtypes::float64());
+    all_true = ufunc_call(Registry::global().ufunc("greater_equal"),
+                          std::array{a, full({}, Scalar(0.0), dtypes::float64())})[0];
     small_out.out.emplace_back(s1ko);
   }
 };
@@ -155,6 +161,16 @@ std::vector<std::pair<std::string, Workload>> workloads(const BenchData& d) {
          r.axis = Axes{1};
          sum(d.m, r);
        }},
+      // The extra workloads of bench/reduction_workloads.py.
+      {"argmax_f64_1e7", [&] { argmax(d.a); }},
+      {"argmin_i32_1e7", [&] { argmin(d.i32); }},
+      {"max_f32_1e7", [&] { amax(d.a32); }},
+      {"max_i64_1e7", [&] { amax(d.i1); }},
+      {"min_i32_1e7", [&] { amin(d.i32); }},
+      {"any_f64_1e7", [&] { any(d.zeros_f64); }},
+      {"all_bool_1e7", [&] { all(d.all_true); }},
+      {"cast_i64_to_f64_1e7", [&] { astype(d.i1, dtypes::float64()); }},
+      {"cast_f32_to_f16_1e7", [&] { astype(d.a32, dtypes::float16()); }},
   };
 }
 
@@ -266,14 +282,14 @@ int bench_command(const std::vector<std::string>& args, std::ostream& out, std::
     }
   }
   // The names are known without building the data (about 0.5 GB).
-  const std::vector<std::string> known = {"add_f64_1e7",           "add_f32_1e7",
-                                          "mul_f64_1e7",           "add_f64_1e3",
-                                          "exp_f64_1e7",           "sqrt_f64_1e7",
-                                          "sin_f32_1e7",           "add_f16_1e6",
-                                          "bitand_i64_1e7",        "add_bcast_4000x1_1x4000",
-                                          "add_transposed_4000sq", "add_strided_step2",
-                                          "cast_f64_to_f32_1e7",   "sum_f64_1e7",
-                                          "sum_axis0_4000sq",      "sum_axis1_4000sq"};
+  const std::vector<std::string> known = {
+      "add_f64_1e7", "add_f32_1e7", "mul_f64_1e7", "add_f64_1e3", "exp_f64_1e7", "sqrt_f64_1e7",
+      "sin_f32_1e7", "add_f16_1e6", "bitand_i64_1e7", "add_bcast_4000x1_1x4000",
+      "add_transposed_4000sq", "add_strided_step2", "cast_f64_to_f32_1e7", "sum_f64_1e7",
+      "sum_axis0_4000sq", "sum_axis1_4000sq",
+      // bench/reduction_workloads.py
+      "argmax_f64_1e7", "argmin_i32_1e7", "max_f32_1e7", "max_i64_1e7", "min_i32_1e7",
+      "any_f64_1e7", "all_bool_1e7", "cast_i64_to_f64_1e7", "cast_f32_to_f16_1e7"};
   if (list_only) {
     for (const auto& n : known)
       out << n << '\n';

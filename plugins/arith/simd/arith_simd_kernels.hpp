@@ -49,23 +49,28 @@ struct DivideOp {
 
 // maximum/minimum exactly as the scalar loops: the first operand wins ties (signed zeros) and
 // NaN in either operand propagates.
+// Integers have neither, so their vectors take xsimd's max/min.
 struct MaximumOp {
   template <class V>
   V operator()(const V& a, const V& b) const {
-    if constexpr (std::is_floating_point_v<V>) {
+    if constexpr (std::is_arithmetic_v<V>) {  // a scalar (a != a is false for integers)
       return (a >= b || a != a) ? a : b;
-    } else {
+    } else if constexpr (std::is_floating_point_v<typename V::value_type>) {
       return xsimd::select((a >= b) | xsimd::isnan(a), a, b);
+    } else {
+      return xsimd::max(a, b);
     }
   }
 };
 struct MinimumOp {
   template <class V>
   V operator()(const V& a, const V& b) const {
-    if constexpr (std::is_floating_point_v<V>) {
+    if constexpr (std::is_arithmetic_v<V>) {
       return (a <= b || a != a) ? a : b;
-    } else {
+    } else if constexpr (std::is_floating_point_v<typename V::value_type>) {
       return xsimd::select((a <= b) | xsimd::isnan(a), a, b);
+    } else {
+      return xsimd::min(a, b);
     }
   }
 };
@@ -77,7 +82,7 @@ struct CompareOp {
   auto operator()(const V& a, const V& b) const {
     if constexpr (C == Op::Equal) return a == b;
     if constexpr (C == Op::NotEqual) {  // true for NaN (unordered), on vectors and scalars
-      if constexpr (std::is_floating_point_v<V>) {
+      if constexpr (std::is_arithmetic_v<V>) {
         return !(a == b);
       } else {
         return ~(a == b);
@@ -134,14 +139,19 @@ int reduce_extremum(NpLoopContext* ctx, char* const* args, const int64_t* dims,
   const T* x = reinterpret_cast<const T*>(args[1]);
   const F f;
   B m = B::load_unaligned(x);
-  auto nan = xsimd::isnan(m);
   int64_t i = w;
-  for (; i + w <= n; i += w) {
-    const B v = B::load_unaligned(x + i);
-    nan = nan | xsimd::isnan(v);
-    m = f(m, v);
+  if constexpr (std::is_floating_point_v<T>) {
+    auto nan = xsimd::isnan(m);
+    for (; i + w <= n; i += w) {
+      const B v = B::load_unaligned(x + i);
+      nan = nan | xsimd::isnan(v);
+      m = f(m, v);
+    }
+    if (xsimd::any(nan)) return fallback();
+  } else {  // integers: exact in any order
+    for (; i + w <= n; i += w)
+      m = f(m, B::load_unaligned(x + i));
   }
-  if (xsimd::any(nan)) return fallback();
   alignas(64) T lanes[w];
   m.store_aligned(lanes);
   T r = lanes[0];
@@ -153,7 +163,7 @@ int reduce_extremum(NpLoopContext* ctx, char* const* args, const int64_t* dims,
     if (v != v) return fallback();
     r = f(r, v);
   }
-  if (r == T(0)) return fallback();
+  if (std::is_floating_point_v<T> && r == T(0)) return fallback();
   T acc;
   std::memcpy(&acc, args[0], sizeof(T));
   acc = f(acc, r);
@@ -444,13 +454,67 @@ NpStridedLoop pick(Op op) {
   return nullptr;
 }
 
+// Integer loops: the exact operations (add and subtract wrap, maximum/minimum and their
+// reductions, comparisons); multiply and divide stay on the baseline.
+template <class T>
+NpStridedLoop pick_integer(Op op) {
+  switch (op) {
+    case Op::Add:
+      return binary<T, AddOp>;
+    case Op::Subtract:
+      return binary<T, SubtractOp>;
+    case Op::Maximum:
+      return binary<T, MaximumOp>;
+    case Op::Minimum:
+      return binary<T, MinimumOp>;
+    case Op::Equal:
+      return compare_loop<T, CompareOp<Op::Equal>>;
+    case Op::NotEqual:
+      return compare_loop<T, CompareOp<Op::NotEqual>>;
+    case Op::Less:
+      return compare_loop<T, CompareOp<Op::Less>>;
+    case Op::LessEqual:
+      return compare_loop<T, CompareOp<Op::LessEqual>>;
+    case Op::Greater:
+      return compare_loop<T, CompareOp<Op::Greater>>;
+    case Op::GreaterEqual:
+      return compare_loop<T, CompareOp<Op::GreaterEqual>>;
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace
 
 NpStridedLoop NP_SIMD_FN(Op op, char type) {
-  if (type == 'e') return pick_half(op);
-  if (type == 'f') return pick<float>(op);
-  if (type == 'd') return pick<double>(op);
-  return nullptr;
+  switch (type) {
+    case 'e':
+      return pick_half(op);
+    case 'f':
+      return pick<float>(op);
+    case 'd':
+      return pick<double>(op);
+    case 'b':
+      return pick_integer<int8_t>(op);
+    case 'B':
+      return pick_integer<uint8_t>(op);
+    case 'h':
+      return pick_integer<int16_t>(op);
+    case 'H':
+      return pick_integer<uint16_t>(op);
+    case 'i':
+      return pick_integer<int32_t>(op);
+    case 'I':
+      return pick_integer<uint32_t>(op);
+    case 'l':
+    case 'q':
+      return pick_integer<int64_t>(op);
+    case 'L':
+    case 'Q':
+      return pick_integer<uint64_t>(op);
+    default:
+      return nullptr;
+  }
 }
 
 }  // namespace np::arith::simd

@@ -97,10 +97,32 @@ TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
     Array a;
     std::optional<Axes> axis;
   };
-  std::vector<Case> cases = {{&add, big, Axes{0}},         {&add, m, Axes{0}},
-                             {&add, m, Axes{1}},           {&add, m, std::nullopt},
-                             {&add, ints, Axes{0}},        {&mul, m, Axes{0}},
-                             {&add, transpose(m), Axes{1}}};
+  // maximum/minimum (NP_LOOP_REDUCE_ASSOCIATIVE): chunks start from their first element; NaNs and
+  // signed zeros planted so that the first NaN and the first of equal zeros must win.
+  const UFunc& max = Registry::global().ufunc("maximum");
+  const UFunc& min = Registry::global().ufunc("minimum");
+  // Integer products (wrapping) and bitwise reductions: NP_LOOP_REDUCE_ASSOCIATIVE too.
+  const UFunc& xor_ = Registry::global().ufunc("bitwise_xor");
+  Array with_nan = copy(big);
+  reinterpret_cast<double*>(with_nan.data())[600'000] = std::nan("1");
+  reinterpret_cast<double*>(with_nan.data())[900'000] = -std::nan("2");
+  Array zeros_last = copy(big);
+  auto* z = reinterpret_cast<double*>(zeros_last.data());
+  for (int64_t i = 0; i < zeros_last.size(); ++i)
+    z[i] = -std::fabs(z[i]) - 1.0;
+  z[5'000] = -0.0;
+  z[700'000] = 0.0;
+  Array positive = copy(zeros_last);
+  for (int64_t i = 0; i < positive.size(); ++i)
+    reinterpret_cast<double*>(positive.data())[i] *= -1.0;
+  Array halves = ramp(300'001, dtypes::float16());
+  std::vector<Case> cases = {
+      {&add, big, Axes{0}},          {&add, m, Axes{0}},        {&add, m, Axes{1}},
+      {&add, m, std::nullopt},       {&add, ints, Axes{0}},     {&mul, m, Axes{0}},
+      {&add, transpose(m), Axes{1}}, {&max, big, Axes{0}},      {&min, big, Axes{0}},
+      {&max, with_nan, Axes{0}},     {&min, with_nan, Axes{0}}, {&max, zeros_last, Axes{0}},
+      {&min, positive, Axes{0}},     {&max, ints, Axes{0}},     {&min, halves, Axes{0}},
+      {&mul, ints, Axes{0}},         {&xor_, ints, Axes{0}}};
   for (const Case& c : cases) {
     ReduceOptions o;
     o.axis = c.axis;
@@ -109,7 +131,7 @@ TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
       ThreadLimit limit(1);
       one = ufunc_reduce(*c.u, c.a, o);
     }
-    for (int threads : {2, 3}) {
+    for (int threads : {2, 3, 7}) {
       ThreadLimit limit(threads);
       many = ufunc_reduce(*c.u, c.a, o);
       EXPECT_TRUE(same_bytes(one, many)) << c.u->name() << " with " << threads << " threads";
