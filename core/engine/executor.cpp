@@ -354,7 +354,10 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         return split_reduction(run, threads);
       }
       if (!inner_reduced) {
-        const int64_t per_block = std::max<int64_t>(256, (inner + 4 * threads - 1) / (4 * threads));
+        // One wide block of columns per thread: each thread streams long runs of every row
+        // (narrower blocks restart the hardware prefetcher at every row; sum over axis 0 of
+        // 4000 x 4000 float64 took 5.6 ms in 8 blocks, 4.9 ms in 2).
+        const int64_t per_block = std::max<int64_t>(256, (inner + threads - 1) / threads);
         return parallel_inner_blocks(run, threads, rows, inner, per_block, false);
       }
       if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
