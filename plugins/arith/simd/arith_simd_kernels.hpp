@@ -171,11 +171,66 @@ int reduce_extremum(NpLoopContext* ctx, char* const* args, const int64_t* dims,
   return 0;
 }
 
+// NumPy's pairwise summation (the baseline's pairwise_impl, arith_loops.cpp) with its eight
+// accumulators held in vectors: accumulator j only ever adds elements j, j + 8, ... and the eight
+// are combined in NumPy's tree order, so every result is bit-identical to the baseline's.
+// Eight float lanes are one AVX2 vector, also on the AVX-512 target.
+template <class T>
+T pairwise_sum(const T* a, int64_t n) {
+  constexpr int64_t kBlock = 128;  // NumPy's PW_BLOCKSIZE
+  if (n < 8) {
+    T res = T(-0.0);  // keeps -0.0 inputs exact
+    for (int64_t i = 0; i < n; ++i) {
+      T v;
+      std::memcpy(&v, a + i, sizeof(T));
+      res += v;
+    }
+    return res;
+  }
+  if (n <= kBlock) {
+    using EightArch = std::conditional_t<(xsimd::batch<T, Arch>::size > 8), xsimd::avx2, Arch>;
+    using B = xsimd::batch<T, EightArch>;
+    constexpr int64_t w = static_cast<int64_t>(B::size);
+    constexpr int64_t k = 8 / w;  // vectors holding the eight accumulators
+    B r[k];
+    for (int64_t j = 0; j < k; ++j)
+      r[j] = B::load_unaligned(a + j * w);
+    int64_t i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      for (int64_t j = 0; j < k; ++j)
+        r[j] = r[j] + B::load_unaligned(a + i + j * w);
+    }
+    alignas(64) T acc[8];
+    for (int64_t j = 0; j < k; ++j)
+      r[j].store_aligned(acc + j * w);
+    T res = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (; i < n; ++i) {
+      T v;
+      std::memcpy(&v, a + i, sizeof(T));
+      res += v;
+    }
+    return res;
+  }
+  int64_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
 // Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
 template <class T, class F>
 int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
            void* baseline) {
   constexpr int64_t s = sizeof(T);
+  if constexpr (std::is_same_v<F, AddOp> && std::is_floating_point_v<T>) {
+    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+    if (reduction && steps[1] == s) {  // sum of a contiguous chunk into the accumulator
+      T acc;
+      std::memcpy(&acc, args[0], s);
+      acc += pairwise_sum(reinterpret_cast<const T*>(args[1]), dims[0]);
+      std::memcpy(args[2], &acc, s);
+      return 0;
+    }
+  }
   if constexpr (std::is_same_v<F, MaximumOp> || std::is_same_v<F, MinimumOp>) {
     const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
     if (reduction && steps[1] == s) return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
