@@ -83,6 +83,9 @@ struct Run {
   size_t nop;
   size_t nd;
   int64_t chunk;  // inner elements per loop call (buffer size when buffering)
+  // Prefetch the start of the next row's inner range of each unbuffered input before running a
+  // row: set for reductions over an outer axis in blocks of columns.
+  bool prefetch_next_row = false;
 };
 
 // Runs rows [row_begin, row_end) of the plan (rows: the flattened outer axes, C order), each over
@@ -154,6 +157,20 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
           i = j;
         }
         continue;
+      }
+      if (r.prefetch_next_row && nd >= 2 && idx[nd - 2] + 1 < plan.shape[nd - 2]) {
+        // Reductions over the outer axis walk strips of rows far apart, and the hardware
+        // prefetcher restarts at each strip: touching the first 512 bytes of the next row's
+        // strip while this one is reduced starts it early (sum over axis 0 of 4000 x 4000
+        // float64: 4.85 -> 4.55 ms; prefetching the whole strip was slower, 6.6 ms).
+        for (size_t k = 0; k < nop; ++k) {
+          if (r.ops[k].output || r.buffered[k]) continue;
+          const std::byte* next = r.ops[k].data + offsets[k] + plan.strides[k][nd - 2] +
+                                  start * plan.strides[k][nd - 1];
+          const int64_t bytes = n * plan.strides[k][nd - 1];
+          for (int64_t b = 0; b < std::min<int64_t>(bytes, 512); b += 64)
+            __builtin_prefetch(next + b, 0, 2);
+        }
       }
       int64_t dims[1] = {n};
       if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
@@ -358,7 +375,9 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         // (narrower blocks restart the hardware prefetcher at every row; sum over axis 0 of
         // 4000 x 4000 float64 took 5.6 ms in 8 blocks, 4.9 ms in 2).
         const int64_t per_block = std::max<int64_t>(256, (inner + threads - 1) / threads);
-        return parallel_inner_blocks(run, threads, rows, inner, per_block, false);
+        Run strips = run;
+        strips.prefetch_next_row = true;
+        return parallel_inner_blocks(strips, threads, rows, inner, per_block, false);
       }
       if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
     }
