@@ -27,9 +27,9 @@ struct ExecOptions {
   // With a mask: call the loop once per run of selected elements instead of buffering the
   // outputs (masked reductions, whose output aliases an input). NumPy's masked loops do this.
   bool mask_runs = false;
-  const char* name = "ufunc";   // the ufunc's name, for error messages
-  int num_threads = 0;          // 0: the global setting (np/threading.hpp)
-  bool reduce_splits = false;   // the loop's NP_LOOP_REDUCE_SPLITS (reductions only)
+  const char* name = "ufunc";       // the ufunc's name, for error messages
+  int num_threads = 0;              // 0: the global setting (np/threading.hpp)
+  bool reduce_splits = false;       // the loop's NP_LOOP_REDUCE_SPLITS (reductions only)
   bool reduce_associative = false;  // the loop's NP_LOOP_REDUCE_ASSOCIATIVE (reductions only)
 };
 

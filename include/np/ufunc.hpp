@@ -41,7 +41,7 @@ struct UFuncLoop {
   std::string target = "baseline";  // the SIMD target the loop was compiled for
   int nin = -1;                     // set by UFunc::add_loop; -1: unknown
   bool reduce_splits = false;       // NP_LOOP_REDUCE_SPLITS (np/plugin_abi.h)
-  bool reduce_associative = false;      // NP_LOOP_REDUCE_ASSOCIATIVE (np/plugin_abi.h)
+  bool reduce_associative = false;  // NP_LOOP_REDUCE_ASSOCIATIVE (np/plugin_abi.h)
   // The dtype of every operand whose type is TypeId::User (others unused); empty when the loop
   // has only builtin types.
   std::vector<DType> user_types;

@@ -670,6 +670,7 @@ void register_unary(Registrar& r) {
     if (name == "log") return simd::Op::Log;
     if (name == "sin") return simd::Op::Sin;
     if (name == "cos") return simd::Op::Cos;
+    if (name == "tan") return simd::Op::Tan;
     if (name == "tanh") return simd::Op::Tanh;
     return std::nullopt;
   };

@@ -145,8 +145,8 @@ NpStridedLoop count_pick(char c) {
 // loop_data is the baseline loop it falls back to), else the baseline; `flags` (NP_LOOP_*) on
 // every loop.
 template <class Pick>
-void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick,
-                           simd::Op op, uint32_t flags = 0) {
+void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick, simd::Op op,
+                           uint32_t flags = 0) {
   const auto targets = plugin::SimdTargets::of(r.host().cpu_features());
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);

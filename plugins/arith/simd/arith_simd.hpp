@@ -5,8 +5,8 @@
 // SIMD loop handles contiguous operands and hands anything else (strides, broadcasting,
 // reductions) to the baseline loop it was registered with, passed as its loop_data.
 //
-// exp, log, sin, cos and tanh use glibc's libmvec on inputs inside a safe range (finite, results
-// normal, moderate arguments for sin/cos) and the baseline (the C library) for any vector
+// exp, log, sin, cos, tan and tanh use glibc's libmvec on inputs inside a safe range (finite,
+// results normal, moderate arguments for sin/cos) and the baseline (the C library) for any vector
 // holding other values, so special values, overflow/underflow flags and huge arguments behave
 // exactly as on the baseline; inside the range they stay within the conformance ULP bounds of
 // NumPy (tests/conformance/arith_ufuncs.py runs under every target).
@@ -30,6 +30,10 @@ __m256d _ZGVdN4v_cos(__m256d);
 __m256 _ZGVdN8v_cosf(__m256);
 __m512d _ZGVeN8v_cos(__m512d);
 __m512 _ZGVeN16v_cosf(__m512);
+__m256d _ZGVdN4v_tan(__m256d);
+__m256 _ZGVdN8v_tanf(__m256);
+__m512d _ZGVeN8v_tan(__m512d);
+__m512 _ZGVeN16v_tanf(__m512);
 __m256d _ZGVdN4v_tanh(__m256d);
 __m256 _ZGVdN8v_tanhf(__m256);
 __m512d _ZGVeN8v_tanh(__m512d);
@@ -53,6 +57,7 @@ enum class Op {
   Log,
   Sin,
   Cos,
+  Tan,
   Tanh,
   Maximum,  // NaN-propagating, as NumPy: (a >= b || isnan(a)) ? a : b
   Minimum,

@@ -328,7 +328,7 @@ int half_binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, cons
 }
 
 // Transcendental functions: a vector goes through glibc's libmvec (the vector variants of the C
-// library's exp, log, sin, cos and tanh, documented within 4 ULP) when every lane is in the
+// library's exp, log, sin, cos, tan and tanh, documented within 4 ULP) when every lane is in the
 // function's safe range, else through the baseline loop (same elements, same results and flags
 // as without SIMD).
 #define NP_MVEC(name, fd2, ff8, fd8, ff16) \
@@ -348,6 +348,7 @@ NP_MVEC(mvec_exp, _ZGVdN4v_exp, _ZGVdN8v_expf, _ZGVeN8v_exp, _ZGVeN16v_expf)
 NP_MVEC(mvec_log, _ZGVdN4v_log, _ZGVdN8v_logf, _ZGVeN8v_log, _ZGVeN16v_logf)
 NP_MVEC(mvec_sin, _ZGVdN4v_sin, _ZGVdN8v_sinf, _ZGVeN8v_sin, _ZGVeN16v_sinf)
 NP_MVEC(mvec_cos, _ZGVdN4v_cos, _ZGVdN8v_cosf, _ZGVeN8v_cos, _ZGVeN16v_cosf)
+NP_MVEC(mvec_tan, _ZGVdN4v_tan, _ZGVdN8v_tanf, _ZGVeN8v_tan, _ZGVeN16v_tanf)
 NP_MVEC(mvec_tanh, _ZGVdN4v_tanh, _ZGVdN8v_tanhf, _ZGVeN8v_tanh, _ZGVeN16v_tanhf)
 #undef NP_MVEC
 
@@ -363,6 +364,7 @@ NP_MVEC_FN(ExpFn, mvec_exp)
 NP_MVEC_FN(LogFn, mvec_log)
 NP_MVEC_FN(SinFn, mvec_sin)
 NP_MVEC_FN(CosFn, mvec_cos)
+NP_MVEC_FN(TanFn, mvec_tan)
 NP_MVEC_FN(TanhFn, mvec_tanh)
 #undef NP_MVEC_FN
 
@@ -392,6 +394,14 @@ struct TrigRange {  // moderate arguments: huge ones need the C library's full r
   template <class T>
   static constexpr T high = T(1e4);
 };
+struct TanRange {  // moderate arguments, as sin/cos; tiny ones (tan(x) = x) to the C library
+  template <class T>
+  static constexpr T low = T(-1e4);
+  template <class T>
+  static constexpr T high = T(1e4);
+  template <class T>
+  static constexpr T min_magnitude = std::numeric_limits<T>::min();
+};
 struct TanhRange {
   template <class T>
   static constexpr T low = T(-40);
@@ -406,6 +416,7 @@ using ExpOp = VectorMath<ExpFn, ExpRange>;
 using LogOp = VectorMath<LogFn, LogRange>;
 using SinOp = VectorMath<SinFn, TrigRange>;
 using CosOp = VectorMath<CosFn, TrigRange>;
+using TanOp = VectorMath<TanFn, TanRange>;
 using TanhOp = VectorMath<TanhFn, TanhRange>;
 
 // Every lane in [F::low, F::high] (NaN fails), and above F::min_magnitude in magnitude when the
@@ -487,6 +498,8 @@ NpStridedLoop pick(Op op) {
       return transcendental<T, SinOp>;
     case Op::Cos:
       return transcendental<T, CosOp>;
+    case Op::Tan:
+      return transcendental<T, TanOp>;
     case Op::Tanh:
       return transcendental<T, TanhOp>;
     case Op::Maximum:
