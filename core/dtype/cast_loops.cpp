@@ -98,6 +98,11 @@ bool fast(const DType& t) {
 
 }  // namespace
 
+std::string cast_loops_target() {
+  const uint64_t features = plugins::cpu_features();
+  return std::string(runnable(features).back()->target) + (has_f16c(features) ? "+f16c" : "");
+}
+
 std::vector<const CastTable*> runnable_cast_tables() {
   return runnable(plugins::cpu_features());
 }

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "np/dtype.hpp"
@@ -36,6 +37,10 @@ const CastTable& avx512_cast_table();
 
 // Every table this CPU can run, baseline first (for tests).
 std::vector<const CastTable*> runnable_cast_tables();
+
+// The target whose loops find_cast_loop uses where wider vectors pay ("baseline", "avx2",
+// "avx512"), with "+f16c" when float16 <-> float32 goes through F16C.
+std::string cast_loops_target();
 
 // The fast loop from -> to (the best target's), or nullptr.
 CastLoop find_cast_loop(const DType& from, const DType& to);

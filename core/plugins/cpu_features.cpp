@@ -8,7 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "dtype/cast_loops.hpp"
 #include "np/plugins.hpp"
+#include "simd/reduce_kernels.hpp"
 #include "util/logging.hpp"
 
 namespace np::plugins {
@@ -95,6 +97,11 @@ std::string cpu_feature_names(uint64_t features) {
     out += name;
   }
   return out;
+}
+
+std::vector<CoreKernelTarget> core_kernel_targets() {
+  return {{"reductions argmax, argmin, any, all", simd::reduce_kernels().target},
+          {"typed casts", detail::cast_loops_target()}};
 }
 
 }  // namespace np::plugins

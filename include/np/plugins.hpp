@@ -97,4 +97,12 @@ bool auto_load_enabled();
 uint64_t cpu_features();
 std::string cpu_feature_names(uint64_t features);
 
+// The SIMD targets of the core's own kernels (argmax/argmin/any/all reductions, typed casts),
+// chosen once from cpu_features(), for `numpy-plugins list`.
+struct CoreKernelTarget {
+  std::string kernels;  // what they compute
+  std::string target;   // "sse2", "avx2", "avx512", ...
+};
+std::vector<CoreKernelTarget> core_kernel_targets();
+
 }  // namespace np::plugins

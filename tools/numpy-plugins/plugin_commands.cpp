@@ -78,6 +78,10 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
     j["abi"] = std::to_string(NP_PLUGIN_ABI_MAJOR) + "." + std::to_string(NP_PLUGIN_ABI_MINOR);
     j["search_path"] = plugins::search_path();
     j["cpu_features"] = cpu;
+    json kernels = json::array();
+    for (const auto& k : plugins::core_kernel_targets())
+      kernels.push_back({{"kernels", k.kernels}, {"target", k.target}});
+    j["core_kernels"] = kernels;
     j["plugins"] = json::array();
     for (const auto& r : records)
       j["plugins"].push_back(record_json(r));
@@ -119,7 +123,10 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
           << "\n    reason: " << r.reason << '\n';
     }
   }
-  out << "\ncore: " << core_count << " functions\n";
+  out << "\ncore: " << core_count << " functions; SIMD kernels:";
+  for (const auto& k : plugins::core_kernel_targets())
+    out << ' ' << k.kernels << " @" << k.target << ';';
+  out << '\n';
   for (const auto& f : functions) {
     if (f.owner == "core") out << "  " << f.name << "  " << f.summary << '\n';
   }
