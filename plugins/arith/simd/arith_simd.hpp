@@ -71,7 +71,8 @@ enum class Op {
 
 // The loop for (op, type code) on a target, or nullptr when the target has none: 'e', 'f', 'd'
 // for the float operations; every integer code for add, subtract, maximum, minimum and the
-// comparisons ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).
+// comparisons, and for multiply where the target has the lane width ('hHiI', 'lLqQ' on AVX-512)
+// ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).
 NpStridedLoop avx2_loop(Op op, char type);
 NpStridedLoop avx512_loop(Op op, char type);
 

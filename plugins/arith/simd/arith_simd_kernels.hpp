@@ -22,22 +22,34 @@ inline bool partial_overlap(const char* in, const char* out, int64_t bytes) {
   return in != out && in < out + bytes && out < in + bytes;
 }
 
+// Integer scalars wrap as NumPy's do: computed in the unsigned type (signed overflow would be
+// undefined behaviour); integer vectors wrap in hardware.
+template <class V, class Op>
+V wrapping(const V& a, const V& b, Op op) {
+  if constexpr (std::is_integral_v<V>) {
+    using U = std::make_unsigned_t<decltype(+a)>;  // int-promoted width, unsigned
+    return static_cast<V>(op(static_cast<U>(a), static_cast<U>(b)));
+  } else {
+    return op(a, b);
+  }
+}
+
 struct AddOp {
   template <class V>
   V operator()(const V& a, const V& b) const {
-    return a + b;
+    return wrapping(a, b, [](auto x, auto y) { return x + y; });
   }
 };
 struct SubtractOp {
   template <class V>
   V operator()(const V& a, const V& b) const {
-    return a - b;
+    return wrapping(a, b, [](auto x, auto y) { return x - y; });
   }
 };
 struct MultiplyOp {
   template <class V>
   V operator()(const V& a, const V& b) const {
-    return a * b;
+    return wrapping(a, b, [](auto x, auto y) { return x * y; });
   }
 };
 struct DivideOp {
@@ -216,11 +228,44 @@ T pairwise_sum(const T* a, int64_t n) {
   return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
 }
 
+// multiply.reduce of a contiguous integer chunk: lane-wise products, then the lanes multiplied
+// into the accumulator. Integer products wrap, so any grouping gives the serial result.
+template <class T>
+int reduce_product(char* const* args, int64_t n) {
+  using B = xsimd::batch<T, Arch>;
+  constexpr int64_t w = static_cast<int64_t>(B::size);
+  const MultiplyOp f;
+  const T* x = reinterpret_cast<const T*>(args[1]);
+  T acc;
+  std::memcpy(&acc, args[0], sizeof(T));
+  int64_t i = 0;
+  if (n >= 2 * w) {
+    B product = B::load_unaligned(x);
+    for (i = w; i + w <= n; i += w)
+      product = product * B::load_unaligned(x + i);
+    alignas(64) T lanes[w];
+    product.store_aligned(lanes);
+    for (int64_t k = 0; k < w; ++k)
+      acc = f(acc, lanes[k]);
+  }
+  for (; i < n; ++i) {
+    T v;
+    std::memcpy(&v, x + i, sizeof(T));
+    acc = f(acc, v);
+  }
+  std::memcpy(args[2], &acc, sizeof(T));
+  return 0;
+}
+
 // Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
 template <class T, class F>
 int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
            void* baseline) {
   constexpr int64_t s = sizeof(T);
+  if constexpr (std::is_same_v<F, MultiplyOp> && std::is_integral_v<T>) {
+    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+    if (reduction && steps[1] == s) return reduce_product<T>(args, dims[0]);
+  }
   if constexpr (std::is_same_v<F, AddOp> && std::is_floating_point_v<T>) {
     const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
     if (reduction && steps[1] == s) {  // sum of a contiguous chunk into the accumulator
@@ -477,55 +522,10 @@ NpStridedLoop pick_half(Op op) {
   }
 }
 
+// The loops of every element type (integers wrap; floats round as the baseline): add, subtract,
+// maximum/minimum (and their reductions) and the comparisons.
 template <class T>
-NpStridedLoop pick(Op op) {
-  switch (op) {
-    case Op::Add:
-      return binary<T, AddOp>;
-    case Op::Subtract:
-      return binary<T, SubtractOp>;
-    case Op::Multiply:
-      return binary<T, MultiplyOp>;
-    case Op::Divide:
-      return binary<T, DivideOp>;
-    case Op::Sqrt:
-      return square_root<T>;
-    case Op::Exp:
-      return transcendental<T, ExpOp>;
-    case Op::Log:
-      return transcendental<T, LogOp>;
-    case Op::Sin:
-      return transcendental<T, SinOp>;
-    case Op::Cos:
-      return transcendental<T, CosOp>;
-    case Op::Tan:
-      return transcendental<T, TanOp>;
-    case Op::Tanh:
-      return transcendental<T, TanhOp>;
-    case Op::Maximum:
-      return binary<T, MaximumOp>;
-    case Op::Minimum:
-      return binary<T, MinimumOp>;
-    case Op::Equal:
-      return compare_loop<T, CompareOp<Op::Equal>>;
-    case Op::NotEqual:
-      return compare_loop<T, CompareOp<Op::NotEqual>>;
-    case Op::Less:
-      return compare_loop<T, CompareOp<Op::Less>>;
-    case Op::LessEqual:
-      return compare_loop<T, CompareOp<Op::LessEqual>>;
-    case Op::Greater:
-      return compare_loop<T, CompareOp<Op::Greater>>;
-    case Op::GreaterEqual:
-      return compare_loop<T, CompareOp<Op::GreaterEqual>>;
-  }
-  return nullptr;
-}
-
-// Integer loops: the exact operations (add and subtract wrap, maximum/minimum and their
-// reductions, comparisons); multiply and divide stay on the baseline.
-template <class T>
-NpStridedLoop pick_integer(Op op) {
+NpStridedLoop pick_common(Op op) {
   switch (op) {
     case Op::Add:
       return binary<T, AddOp>;
@@ -552,6 +552,48 @@ NpStridedLoop pick_integer(Op op) {
   }
 }
 
+// Integer multiply where the target multiplies lanes natively: 16- and 32-bit lanes, and 64-bit
+// ones on AVX-512 (AVX2 has no 64-bit multiply, and no target an 8-bit one: xsimd emulates
+// them, which is slower than the baseline).
+template <class T>
+NpStridedLoop pick_integer(Op op) {
+  if (op != Op::Multiply) return pick_common<T>(op);
+  constexpr bool native =
+      sizeof(T) == 2 || sizeof(T) == 4 || (sizeof(T) == 8 && std::is_same_v<Arch, xsimd::avx512bw>);
+  if constexpr (native) {
+    return binary<T, MultiplyOp>;
+  } else {
+    return nullptr;
+  }
+}
+
+// float32/float64: the common loops plus multiply, divide, sqrt and the libmvec functions.
+template <class T>
+NpStridedLoop pick_float(Op op) {
+  switch (op) {
+    case Op::Multiply:
+      return binary<T, MultiplyOp>;
+    case Op::Divide:
+      return binary<T, DivideOp>;
+    case Op::Sqrt:
+      return square_root<T>;
+    case Op::Exp:
+      return transcendental<T, ExpOp>;
+    case Op::Log:
+      return transcendental<T, LogOp>;
+    case Op::Sin:
+      return transcendental<T, SinOp>;
+    case Op::Cos:
+      return transcendental<T, CosOp>;
+    case Op::Tan:
+      return transcendental<T, TanOp>;
+    case Op::Tanh:
+      return transcendental<T, TanhOp>;
+    default:
+      return pick_common<T>(op);
+  }
+}
+
 }  // namespace
 
 NpStridedLoop NP_SIMD_FN(Op op, char type) {
@@ -559,9 +601,9 @@ NpStridedLoop NP_SIMD_FN(Op op, char type) {
     case 'e':
       return pick_half(op);
     case 'f':
-      return pick<float>(op);
+      return pick_float<float>(op);
     case 'd':
-      return pick<double>(op);
+      return pick_float<double>(op);
     case 'b':
       return pick_integer<int8_t>(op);
     case 'B':
