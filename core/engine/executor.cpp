@@ -83,9 +83,9 @@ struct Run {
   size_t nop;
   size_t nd;
   int64_t chunk;  // inner elements per loop call (buffer size when buffering)
-  // Prefetch the start of the next row's inner range of each unbuffered input before running a
-  // row: set for reductions over an outer axis in blocks of columns.
-  bool prefetch_next_row = false;
+  // A reduction over the outer axis run in blocks of columns: 2-d plans without buffers or mask
+  // go through run_row_groups.
+  bool column_blocks = false;
 };
 
 // Runs rows [row_begin, row_end) of the plan (rows: the flattened outer axes, C order), each over
@@ -158,20 +158,6 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
         }
         continue;
       }
-      if (r.prefetch_next_row && nd >= 2 && idx[nd - 2] + 1 < plan.shape[nd - 2]) {
-        // Reductions over the outer axis walk strips of rows far apart, and the hardware
-        // prefetcher restarts at each strip: touching the first 512 bytes of the next row's
-        // strip while this one is reduced starts it early (sum over axis 0 of 4000 x 4000
-        // float64: 4.85 -> 4.55 ms; prefetching the whole strip was slower, 6.6 ms).
-        for (size_t k = 0; k < nop; ++k) {
-          if (r.ops[k].output || r.buffered[k]) continue;
-          const std::byte* next = r.ops[k].data + offsets[k] + plan.strides[k][nd - 2] +
-                                  start * plan.strides[k][nd - 1];
-          const int64_t bytes = n * plan.strides[k][nd - 1];
-          for (int64_t b = 0; b < std::min<int64_t>(bytes, 512); b += 64)
-            __builtin_prefetch(next + b, 0, 2);
-        }
-      }
       int64_t dims[1] = {n};
       if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
         throw_loop_failure(ctx, r.options.name);
@@ -209,6 +195,40 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
   }
 }
 
+// A 2-d reduction over its outer axis (every row accumulated into one output row), for the
+// columns [inner_begin, inner_end): groups of kGroupRows rows advance together in strips of
+// kGroupColumns, each row of a group reduced into the strip in row order — every output element
+// sees the same operations in the same order as row by row, while a group streams several rows
+// at once (sum over axis 0 of 4000 x 4000 float64: 4.2-4.6 ms row by row, 3.1-3.8 ms in groups
+// of 4 rows x 1024 columns; prefetching the next row instead gained less). No buffering, no mask
+// (the caller checks).
+void run_row_groups(const Run& r, int64_t inner_begin, int64_t inner_end, NpLoopContext& ctx) {
+  constexpr int64_t kGroupRows = 4;
+  constexpr int64_t kGroupColumns = 1024;
+  const IterPlan& plan = r.plan;
+  const size_t nop = r.nop;
+  const int64_t rows = plan.shape[0];
+  std::vector<char*> args(nop);
+  std::vector<int64_t> steps(nop);
+  for (size_t k = 0; k < nop; ++k)
+    steps[k] = plan.strides[k][1];
+  for (int64_t group = 0; group < rows; group += kGroupRows) {
+    const int64_t group_end = std::min(rows, group + kGroupRows);
+    for (int64_t start = inner_begin; start < inner_end; start += kGroupColumns) {
+      int64_t dims[1] = {std::min(kGroupColumns, inner_end - start)};
+      for (int64_t row = group; row < group_end; ++row) {
+        for (size_t k = 0; k < nop; ++k) {
+          args[k] = reinterpret_cast<char*>(r.ops[k].data + plan.base_offset[k] +
+                                            row * plan.strides[k][0] + start * steps[k]);
+        }
+        if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
+          throw_loop_failure(ctx, r.options.name);
+        }
+      }
+    }
+  }
+}
+
 // Runs body(b, ctx) for blocks 0..blocks-1 on `threads` threads, each block with its own loop
 // context and floating-point flags; returns the NP_FPE_* bits of all of them.
 template <class Body>
@@ -241,6 +261,13 @@ unsigned parallel_inner_blocks(const Run& r, int threads, int64_t rows, int64_t 
   return run_blocks(threads, per_row ? rows * across : across, [&](int64_t b, NpLoopContext& ctx) {
     const int64_t row = per_row ? b / across : 0;
     const int64_t begin = (b % across) * per_block;
+    bool plain = r.nd == 2 && r.options.mask == nullptr;
+    for (size_t k = 0; k < r.nop; ++k)
+      plain = plain && !r.buffered[k];
+    if (!per_row && r.column_blocks && plain) {
+      run_row_groups(r, begin, std::min(inner, begin + per_block), ctx);
+      return;
+    }
     run_rows(r, row, per_row ? row + 1 : rows, begin, std::min(inner, begin + per_block), ctx);
   });
 }
@@ -376,7 +403,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
         // 4000 x 4000 float64 took 5.6 ms in 8 blocks, 4.9 ms in 2).
         const int64_t per_block = std::max<int64_t>(256, (inner + threads - 1) / threads);
         Run strips = run;
-        strips.prefetch_next_row = true;
+        strips.column_blocks = true;
         return parallel_inner_blocks(strips, threads, rows, inner, per_block, false);
       }
       if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
