@@ -116,13 +116,16 @@ TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
   for (int64_t i = 0; i < positive.size(); ++i)
     reinterpret_cast<double*>(positive.data())[i] *= -1.0;
   Array halves = ramp(300'001, dtypes::float16());
+  // Rows not a multiple of the row groups, columns not a multiple of the strips.
+  Array odd = reshape(ramp(601 * 1031, dtypes::float64()), {601, 1031});
   std::vector<Case> cases = {
       {&add, big, Axes{0}},          {&add, m, Axes{0}},        {&add, m, Axes{1}},
       {&add, m, std::nullopt},       {&add, ints, Axes{0}},     {&mul, m, Axes{0}},
       {&add, transpose(m), Axes{1}}, {&max, big, Axes{0}},      {&min, big, Axes{0}},
       {&max, with_nan, Axes{0}},     {&min, with_nan, Axes{0}}, {&max, zeros_last, Axes{0}},
       {&min, positive, Axes{0}},     {&max, ints, Axes{0}},     {&min, halves, Axes{0}},
-      {&mul, ints, Axes{0}},         {&xor_, ints, Axes{0}}};
+      {&mul, ints, Axes{0}},         {&add, odd, Axes{0}},      {&max, odd, Axes{0}},
+      {&xor_, ints, Axes{0}}};
   for (const Case& c : cases) {
     ReduceOptions o;
     o.axis = c.axis;
