@@ -553,8 +553,8 @@ NpStridedLoop pick_common(Op op) {
 }
 
 // Integer multiply where the target multiplies lanes natively: 16- and 32-bit lanes, and 64-bit
-// ones on AVX-512 (AVX2 has no 64-bit multiply, and no target an 8-bit one: xsimd emulates
-// them, which is slower than the baseline).
+// ones on AVX-512. AVX2 has no 64-bit lane multiply and no target an 8-bit one; xsimd would
+// emulate those, so they stay on the baseline loop.
 template <class T>
 NpStridedLoop pick_integer(Op op) {
   if (op != Op::Multiply) return pick_common<T>(op);
