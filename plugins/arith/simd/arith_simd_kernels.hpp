@@ -262,23 +262,20 @@ template <class T, class F>
 int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
            void* baseline) {
   constexpr int64_t s = sizeof(T);
-  if constexpr (std::is_same_v<F, MultiplyOp> && std::is_integral_v<T>) {
-    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
-    if (reduction && steps[1] == s) return reduce_product<T>(args, dims[0]);
-  }
-  if constexpr (std::is_same_v<F, AddOp> && std::is_floating_point_v<T>) {
-    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
-    if (reduction && steps[1] == s) {  // sum of a contiguous chunk into the accumulator
+  // A reduction over a contiguous chunk (acc = op(acc, chunk)): the operations with a SIMD
+  // reduction take it; the rest go to the baseline below.
+  if (args[0] == args[2] && steps[0] == 0 && steps[2] == 0 && steps[1] == s) {
+    if constexpr (std::is_same_v<F, MultiplyOp> && std::is_integral_v<T>) {
+      return reduce_product<T>(args, dims[0]);
+    } else if constexpr (std::is_same_v<F, AddOp> && std::is_floating_point_v<T>) {
       T acc;
       std::memcpy(&acc, args[0], s);
       acc += pairwise_sum(reinterpret_cast<const T*>(args[1]), dims[0]);
       std::memcpy(args[2], &acc, s);
       return 0;
+    } else if constexpr (std::is_same_v<F, MaximumOp> || std::is_same_v<F, MinimumOp>) {
+      return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
     }
-  }
-  if constexpr (std::is_same_v<F, MaximumOp> || std::is_same_v<F, MinimumOp>) {
-    const bool reduction = args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
-    if (reduction && steps[1] == s) return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
   }
   const int64_t bytes = dims[0] * s;
   if (steps[0] != s || steps[1] != s || steps[2] != s ||  // strided, broadcast or a reduction
