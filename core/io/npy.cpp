@@ -8,9 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "dtype/descr_literal.hpp"
+#include "io/file_io.hpp"
 #include "np/errors.hpp"
 #include "np/io.hpp"
 #include "np/manipulation.hpp"
@@ -121,77 +121,123 @@ std::string wrap_header(const std::string& header_utf8, NpyVersion v) {
 
 }  // namespace
 
-std::string npy_bytes(const Array& a, std::optional<NpyVersion> version) {
-  bool fortran = a.f_contiguous() && !a.c_contiguous();
+namespace {
+
+// The header (magic to newline) for `a` in `version`, or the lowest version that fits.
+std::string npy_header(const Array& a, bool fortran, std::optional<NpyVersion> version) {
   std::string text = header_text(a, fortran);
-  std::string header;
-  if (version) {
-    if (!((version->major == 1 || version->major == 2 || version->major == 3) &&
-          version->minor == 0)) {
-      throw ValueError("we only support format version (1,0), (2,0), and (3,0), not (" +
-                       std::to_string(version->major) + ", " + std::to_string(version->minor) +
-                       ")");
-    }
-    header = wrap_header(text, *version);
-    if (header.empty())
-      throw ValueError("Header length too big for version=(" + std::to_string(version->major) +
-                       ", 0)");
-  } else {
-    header = wrap_header(text, {1, 0});
+  if (!version) {
+    std::string header = wrap_header(text, {1, 0});
     if (header.empty()) header = wrap_header(text, {2, 0});
     if (header.empty()) header = wrap_header(text, {3, 0});
+    return header;
   }
-  Array data = fortran ? transpose(a) : a;  // F order data is the transpose in C order
-  if (!data.c_contiguous()) data = copy(data, Order::C);
-  std::string out = header;
-  out.append(reinterpret_cast<const char*>(data.data()), static_cast<size_t>(data.nbytes()));
+  if (!((version->major == 1 || version->major == 2 || version->major == 3) &&
+        version->minor == 0)) {
+    throw ValueError("we only support format version (1,0), (2,0), and (3,0), not (" +
+                     std::to_string(version->major) + ", " + std::to_string(version->minor) + ")");
+  }
+  std::string header = wrap_header(text, *version);
+  if (header.empty())
+    throw ValueError("Header length too big for version=(" + std::to_string(version->major) +
+                     ", 0)");
+  return header;
+}
+
+// The data section: C order elements (the transpose's for a Fortran-order file).
+Array npy_data(const Array& a, bool fortran) {
+  Array data = fortran ? transpose(a) : a;
+  return data.c_contiguous() ? data : copy(data, Order::C);
+}
+
+std::string_view bytes_of(const Array& contiguous) {
+  return {reinterpret_cast<const char*>(contiguous.data()),
+          static_cast<size_t>(contiguous.nbytes())};
+}
+
+bool writes_fortran(const Array& a) {
+  return a.f_contiguous() && !a.c_contiguous();
+}
+
+}  // namespace
+
+std::string npy_bytes(const Array& a, std::optional<NpyVersion> version) {
+  bool fortran = writes_fortran(a);
+  std::string out = npy_header(a, fortran, version);
+  out += bytes_of(npy_data(a, fortran));
   return out;
 }
 
 void save_npy(const std::string& path, const Array& a, std::optional<NpyVersion> version) {
-  std::string bytes = npy_bytes(a, version);
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw OSError("cannot open '" + path + "' for writing: " + std::strerror(errno));
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!f) throw OSError("error writing '" + path + "'");
+  bool fortran = writes_fortran(a);
+  std::string header = npy_header(a, fortran, version);
+  Array data = npy_data(a, fortran);
+  const std::string_view chunks[] = {header, bytes_of(data)};
+  io::write_file(path, chunks);
 }
 
-NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t max_header_size) {
+namespace {
+
+// The fixed part of a header: magic, version and the length of the header text that follows.
+struct Preamble {
+  NpyVersion version;
+  int64_t start = 0;  // offset of the header text
+  int64_t hlen = 0;   // its length (at most 2**32 - 1)
+};
+
+Preamble parse_preamble(std::string_view prefix) {
   if (prefix.size() < 8 || std::memcmp(prefix.data(), kMagic, 6) != 0) {
     if (prefix.size() < 8)
       bad_header("EOF: reading magic string, expected 8 bytes got " +
                  std::to_string(prefix.size()));
     bad_header("the magic string is not correct; expected b'\\x93NUMPY'");
   }
-  NpyHeader h;
-  h.version.major = static_cast<unsigned char>(prefix[6]);
-  h.version.minor = static_cast<unsigned char>(prefix[7]);
-  if (!((h.version.major >= 1 && h.version.major <= 3) && h.version.minor == 0)) {
+  Preamble p;
+  p.version.major = static_cast<unsigned char>(prefix[6]);
+  p.version.minor = static_cast<unsigned char>(prefix[7]);
+  if (!((p.version.major >= 1 && p.version.major <= 3) && p.version.minor == 0)) {
     bad_header("we only support format version (1,0), (2,0), and (3,0), not (" +
-               std::to_string(h.version.major) + ", " + std::to_string(h.version.minor) + ")");
+               std::to_string(p.version.major) + ", " + std::to_string(p.version.minor) + ")");
   }
-  size_t len_size = h.version.major == 1 ? 2 : 4;
+  size_t len_size = p.version.major == 1 ? 2 : 4;
   if (prefix.size() < 8 + len_size) {
     bad_header("EOF: reading array header length, expected " + std::to_string(len_size) + " bytes");
   }
   uint64_t hlen = 0;
   for (size_t i = 0; i < len_size; ++i)
     hlen |= static_cast<uint64_t>(static_cast<unsigned char>(prefix[8 + i])) << (8 * i);
-  if (static_cast<int64_t>(hlen) > max_header_size) {
+  p.start = 8 + static_cast<int64_t>(len_size);
+  p.hlen = static_cast<int64_t>(hlen);  // below 2**32: no sum with it can overflow
+  return p;
+}
+
+}  // namespace
+
+int64_t npy_header_bytes_needed(std::string_view preamble, int64_t max_header_size) {
+  if (preamble.size() < kNpyPreambleMax) return 0;
+  Preamble p = parse_preamble(preamble);
+  return p.hlen > max_header_size ? 0 : p.start + p.hlen;
+}
+
+NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t max_header_size) {
+  Preamble p = parse_preamble(prefix);
+  const int64_t start = p.start;
+  const int64_t hlen = p.hlen;
+  NpyHeader h;
+  h.version = p.version;
+  if (hlen > max_header_size) {
     bad_header("Header info length (" + std::to_string(hlen) +
                ") is large and may not be safe to load securely.  To allow loading, adjust "
                "`max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.");
   }
-  int64_t start = 8 + static_cast<int64_t>(len_size);
-  if (start + static_cast<int64_t>(hlen) > file_size ||
-      start + static_cast<int64_t>(hlen) > static_cast<int64_t>(prefix.size())) {
+  const auto have = static_cast<int64_t>(prefix.size());
+  if (start + hlen > file_size || start + hlen > have) {
     bad_header("EOF: reading array header, expected " + std::to_string(hlen) + " bytes got " +
-               std::to_string(std::max<int64_t>(
-                   0, std::min<int64_t>(file_size, static_cast<int64_t>(prefix.size())) - start)));
+               std::to_string(std::max<int64_t>(0, std::min(file_size, have) - start)));
   }
-  std::string_view raw = prefix.substr(static_cast<size_t>(start), hlen);
+  std::string_view raw = prefix.substr(static_cast<size_t>(start), static_cast<size_t>(hlen));
   std::string text = h.version.major == 3 ? std::string(raw) : latin1_to_utf8(raw);
-  h.data_offset = start + static_cast<int64_t>(hlen);
+  h.data_offset = start + hlen;
   py::Literal d;
   try {
     d = py::parse_literal(text);
@@ -245,34 +291,96 @@ NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t m
       h.shape.push_back(d);
     h.dtype = h.dtype.subarray_base();
   }
-  int64_t count = 1;
-  for (int64_t dim : h.shape) {
-    if (__builtin_mul_overflow(count, dim, &count))
-      bad_header("shape " + py::repr_shape(h.shape) + " overflows the array size");
-  }
-  int64_t nbytes;
-  if (__builtin_mul_overflow(count, h.dtype.itemsize(), &nbytes)) {
-    bad_header("shape " + py::repr_shape(h.shape) + " times itemsize overflows the array size");
-  }
+  (void)npy_data_bytes(h);  // NumPy's size check, before anyone allocates
   return h;
 }
 
-namespace {
-
-int64_t data_bytes(const NpyHeader& h) {
-  return shape_size(h.shape) * h.dtype.itemsize();
+int64_t npy_data_bytes(const NpyHeader& h) {
+  // NumPy's rule (PyArray_NewFromDescr): itemsize times every non-zero dimension must fit, even
+  // when a zero dimension makes the array empty; an itemsize of 0 (|S0) never overflows.
+  int64_t nbytes = h.dtype.itemsize();
+  bool empty = false;
+  for (int64_t dim : h.shape) {
+    if (dim == 0) {
+      empty = true;
+    } else if (__builtin_mul_overflow(nbytes, dim, &nbytes)) {
+      bad_header("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+                 "possible size.");
+    }
+  }
+  return empty ? 0 : nbytes;
 }
+
+Array npy_result_array(const NpyHeader& h) {
+  const int64_t nbytes = npy_data_bytes(h);
+  if (nbytes == 0) {
+    // Nothing to read: keep the header's dtype exactly (an unsized |S0 or <U0 stays itemsize 0,
+    // where an allocation would make it S1/U1 of uninitialised bytes) and NumPy's strides for a
+    // loaded empty array (those of a reshape, not the zeros of a fresh allocation).
+    Strides strides = fill_strides(h.shape, h.dtype.itemsize(), h.fortran_order ? Order::F : Order::C);
+    return Array::from_buffer(Buffer::allocate(0, true), h.dtype, h.shape, strides, 0);
+  }
+  return Array::empty(h.shape, h.dtype, h.fortran_order ? Order::F : Order::C);
+}
+
+namespace {
 
 Strides header_strides(const NpyHeader& h) {
   return fill_strides(h.shape, h.dtype.itemsize(), h.fortran_order ? Order::F : Order::C);
 }
 
 void check_data_length(const NpyHeader& h, int64_t available) {
-  int64_t need = data_bytes(h);
+  int64_t need = npy_data_bytes(h);
   if (available < need) {
     throw ValueError("EOF: reading array data, expected " + std::to_string(need) + " bytes got " +
                      std::to_string(available));
   }
+}
+
+// Reads up to `n` bytes at `offset`, fewer only at the end of the file.
+int64_t read_at(int fd, std::byte* out, int64_t n, int64_t offset, const std::string& path) {
+  int64_t done = 0;
+  while (done < n) {
+    ssize_t r = ::pread(fd, out + done, static_cast<size_t>(n - done), offset + done);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      io::throw_os_error(errno, path);
+    }
+    if (r == 0) break;
+    done += r;
+  }
+  return done;
+}
+
+std::string read_prefix(int fd, int64_t n, const std::string& path) {
+  std::string s(static_cast<size_t>(n), '\0');
+  s.resize(static_cast<size_t>(read_at(fd, reinterpret_cast<std::byte*>(s.data()), n, 0, path)));
+  return s;
+}
+
+// The header of an open file: the preamble first, then exactly the header text it declares (never
+// more than max_header_size allows, whatever the limit: no size sum here can overflow).
+NpyHeader read_header(int fd, int64_t file_size, int64_t max_header_size,
+                      const std::string& path) {
+  std::string prefix = read_prefix(fd, std::min(file_size, kNpyPreambleMax), path);
+  int64_t need = npy_header_bytes_needed(prefix, max_header_size);
+  if (need > static_cast<int64_t>(prefix.size()))
+    prefix = read_prefix(fd, std::min(file_size, need), path);
+  return parse_npy_header(prefix, file_size, max_header_size);
+}
+
+Array map_npy(int fd, const NpyHeader& h, MmapMode mode, const std::string& path) {
+  int prot = mode == MmapMode::ReadOnly ? PROT_READ : PROT_READ | PROT_WRITE;
+  int map_flags = mode == MmapMode::CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
+  // data_offset + data bytes <= file size (check_data_length): the sum cannot overflow.
+  auto map_len = static_cast<size_t>(h.data_offset + npy_data_bytes(h));
+  void* p = ::mmap(nullptr, map_len, prot, map_flags, fd, 0);
+  if (p == MAP_FAILED) io::throw_os_error(errno, path);
+  auto buffer = Buffer::wrap(
+      static_cast<std::byte*>(p), static_cast<int64_t>(map_len),
+      [map_len](std::byte* q) { ::munmap(q, map_len); }, mode != MmapMode::ReadOnly);
+  return Array::from_buffer(buffer, h.dtype, h.shape, header_strides(h), h.data_offset,
+                            mode != MmapMode::ReadOnly);
 }
 
 }  // namespace
@@ -280,8 +388,8 @@ void check_data_length(const NpyHeader& h, int64_t available) {
 Array npy_from_bytes(std::string_view bytes) {
   NpyHeader h = parse_npy_header(bytes, static_cast<int64_t>(bytes.size()));
   check_data_length(h, static_cast<int64_t>(bytes.size()) - h.data_offset);
-  Array a = Array::empty(h.shape, h.dtype, h.fortran_order ? Order::F : Order::C);
-  std::memcpy(a.data(), bytes.data() + h.data_offset, static_cast<size_t>(data_bytes(h)));
+  Array a = npy_result_array(h);
+  std::memcpy(a.data(), bytes.data() + h.data_offset, static_cast<size_t>(npy_data_bytes(h)));
   return a;
 }
 
@@ -295,45 +403,16 @@ MmapMode parse_mmap_mode(std::string_view mode) {
 }
 
 Array load_npy(const std::string& path, MmapMode mmap_mode, int64_t max_header_size) {
-  int flags = mmap_mode == MmapMode::ReadWrite ? O_RDWR : O_RDONLY;
-  int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) throw OSError("cannot open '" + path + "': " + std::strerror(errno));
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) throw OSError("cannot stat '" + path + "': " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) throw OSError("'" + path + "' is not a regular file");
+  io::Fd fd = io::open_regular_file(path, mmap_mode == MmapMode::ReadWrite, st);
   const int64_t file_size = st.st_size;
-  // Read at most the largest legal header first.
-  const int64_t header_cap = std::max<int64_t>(max_header_size, 0);
-  std::string prefix(static_cast<size_t>(std::min<int64_t>(file_size, 12 + header_cap + 1)), '\0');
-  ssize_t got = ::pread(fd, prefix.data(), prefix.size(), 0);
-  if (got < 0) throw OSError("cannot read '" + path + "': " + std::strerror(errno));
-  prefix.resize(static_cast<size_t>(got));
-  NpyHeader h = parse_npy_header(prefix, file_size, header_cap);
+  NpyHeader h = read_header(fd.get(), file_size, max_header_size, path);
   check_data_length(h, file_size - h.data_offset);
-  int64_t nbytes = data_bytes(h);
-  if (mmap_mode != MmapMode::None && nbytes > 0) {
-    int prot = mmap_mode == MmapMode::ReadOnly ? PROT_READ : PROT_READ | PROT_WRITE;
-    int map_flags = mmap_mode == MmapMode::CopyOnWrite ? MAP_PRIVATE : MAP_SHARED;
-    size_t map_len = static_cast<size_t>(h.data_offset + nbytes);
-    void* p = ::mmap(nullptr, map_len, prot, map_flags, fd, 0);
-    if (p == MAP_FAILED) throw OSError("cannot map '" + path + "': " + std::strerror(errno));
-    auto buffer = Buffer::wrap(
-        static_cast<std::byte*>(p), static_cast<int64_t>(map_len),
-        [map_len](std::byte* q) { ::munmap(q, map_len); }, mmap_mode != MmapMode::ReadOnly);
-    return Array::from_buffer(buffer, h.dtype, h.shape, header_strides(h), h.data_offset,
-                              mmap_mode != MmapMode::ReadOnly);
-  }
-  Array a = Array::empty(h.shape, h.dtype, h.fortran_order ? Order::F : Order::C);
-  int64_t done = 0;
-  while (done < nbytes) {
-    ssize_t r =
-        ::pread(fd, a.data() + done, static_cast<size_t>(nbytes - done), h.data_offset + done);
-    if (r <= 0) throw OSError("error reading '" + path + "'");
-    done += r;
+  const int64_t nbytes = npy_data_bytes(h);
+  if (mmap_mode != MmapMode::None && nbytes > 0) return map_npy(fd.get(), h, mmap_mode, path);
+  Array a = npy_result_array(h);
+  if (read_at(fd.get(), a.data(), nbytes, h.data_offset, path) != nbytes) {
+    throw OSError("'" + path + "' changed size while it was read");
   }
   return a;
 }

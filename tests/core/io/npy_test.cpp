@@ -81,9 +81,14 @@ TEST(Npy, HostileHeadersGetClearErrors) {
   std::string big =
       "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }" + std::string(10001, ' ');
   EXPECT_THROW(npy_from_bytes(header_with(big, 2)), ValueError);
+  // NumPy 1.24: an empty array is valid when itemsize times its non-zero dimensions fits...
   Array empty = npy_from_bytes(
-      header_with("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }"));
+      header_with("{'descr': '|u1', 'fortran_order': False, 'shape': (0, 4611686018427387904), }"));
   EXPECT_EQ(empty.size(), 0);
+  // ... and "array is too big" when it does not, although the array holds no data.
+  EXPECT_THROW(npy_from_bytes(header_with(
+                   "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }")),
+               ValueError);
 }
 
 TEST(Npy, MemoryMappedReadOnlyAndReadWrite) {
