@@ -115,6 +115,21 @@ std::string wrap_header(const std::string& header_utf8, NpyVersion v) {
   return out;
 }
 
+// True when a descr names the object type anywhere (a field, a nested field, a subarray base):
+// NumPy refuses those before it builds the dtype, as they would need unpickling.
+bool mentions_object(const py::Literal& descr) {
+  if (descr.is(py::Literal::Kind::Str)) {
+    std::string_view s = descr.s;
+    if (!s.empty() && (s[0] == '|' || s[0] == '<' || s[0] == '>' || s[0] == '=')) s.remove_prefix(1);
+    return s == "O" || s == "O8";
+  }
+  if (!descr.is(py::Literal::Kind::List)) return false;
+  // A field list: (name, type) or (name, type, shape) entries; only the type can be the object.
+  return std::any_of(descr.items.begin(), descr.items.end(), [](const py::Literal& field) {
+    return field.is_sequence() && field.items.size() >= 2 && mentions_object(field.items[1]);
+  });
+}
+
 [[noreturn]] void bad_header(const std::string& why) {
   throw ValueError(why);
 }
@@ -225,15 +240,20 @@ NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t m
   const int64_t hlen = p.hlen;
   NpyHeader h;
   h.version = p.version;
+  // NumPy reads the header text before it checks its length: a file too short for it is EOF.
+  if (start + hlen > file_size) {
+    bad_header("EOF: reading array header, expected " + std::to_string(hlen) + " bytes got " +
+               std::to_string(std::max<int64_t>(0, file_size - start)));
+  }
   if (hlen > max_header_size) {
     bad_header("Header info length (" + std::to_string(hlen) +
                ") is large and may not be safe to load securely.  To allow loading, adjust "
                "`max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.");
   }
   const auto have = static_cast<int64_t>(prefix.size());
-  if (start + hlen > file_size || start + hlen > have) {
+  if (start + hlen > have) {  // the file shrank while it was read
     bad_header("EOF: reading array header, expected " + std::to_string(hlen) + " bytes got " +
-               std::to_string(std::max<int64_t>(0, std::min(file_size, have) - start)));
+               std::to_string(std::max<int64_t>(0, have - start)));
   }
   std::string_view raw = prefix.substr(static_cast<size_t>(start), static_cast<size_t>(hlen));
   std::string text = h.version.major == 3 ? std::string(raw) : latin1_to_utf8(raw);
@@ -267,15 +287,15 @@ NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t m
   if (shape->items.size() > static_cast<size_t>(kMaxDims))
     bad_header("shape has too many dimensions: " + text);
   for (const auto& dim : shape->items) {
-    if (!dim.is(py::Literal::Kind::Int) || dim.int_overflow || dim.i < 0)
-      bad_header("shape is not valid: " + text);
+    if (dim.is(py::Literal::Kind::Int) && dim.int_overflow)
+      throw OverflowError("Python int too large to convert to C long");  // NumPy's text
+    if (!dim.is(py::Literal::Kind::Int) || dim.i < 0) bad_header("shape is not valid: " + text);
     h.shape.push_back(dim.i);
   }
   if (!fortran->is(py::Literal::Kind::Bool))
     bad_header("fortran_order is not a valid bool: " + text);
   h.fortran_order = fortran->b;
-  if (descr->is(py::Literal::Kind::Str) &&
-      (descr->s == "|O" || descr->s == "O" || descr->s == "<O" || descr->s == ">O")) {
+  if (mentions_object(*descr)) {
     bad_header("Object arrays cannot be loaded when allow_pickle=False");
   }
   try {
