@@ -120,7 +120,8 @@ std::string wrap_header(const std::string& header_utf8, NpyVersion v) {
 bool mentions_object(const py::Literal& descr) {
   if (descr.is(py::Literal::Kind::Str)) {
     std::string_view s = descr.s;
-    if (!s.empty() && (s[0] == '|' || s[0] == '<' || s[0] == '>' || s[0] == '=')) s.remove_prefix(1);
+    if (!s.empty() && (s[0] == '|' || s[0] == '<' || s[0] == '>' || s[0] == '='))
+      s.remove_prefix(1);
     return s == "O" || s == "O8";
   }
   if (!descr.is(py::Literal::Kind::List)) return false;
@@ -324,8 +325,9 @@ int64_t npy_data_bytes(const NpyHeader& h) {
     if (dim == 0) {
       empty = true;
     } else if (__builtin_mul_overflow(nbytes, dim, &nbytes)) {
-      bad_header("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
-                 "possible size.");
+      bad_header(
+          "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+          "possible size.");
     }
   }
   return empty ? 0 : nbytes;
@@ -337,7 +339,8 @@ Array npy_result_array(const NpyHeader& h) {
     // Nothing to read: keep the header's dtype exactly (an unsized |S0 or <U0 stays itemsize 0,
     // where an allocation would make it S1/U1 of uninitialised bytes) and NumPy's strides for a
     // loaded empty array (those of a reshape, not the zeros of a fresh allocation).
-    Strides strides = fill_strides(h.shape, h.dtype.itemsize(), h.fortran_order ? Order::F : Order::C);
+    Strides strides =
+        fill_strides(h.shape, h.dtype.itemsize(), h.fortran_order ? Order::F : Order::C);
     return Array::from_buffer(Buffer::allocate(0, true), h.dtype, h.shape, strides, 0);
   }
   return Array::empty(h.shape, h.dtype, h.fortran_order ? Order::F : Order::C);
@@ -380,8 +383,7 @@ std::string read_prefix(int fd, int64_t n, const std::string& path) {
 
 // The header of an open file: the preamble first, then exactly the header text it declares (never
 // more than max_header_size allows, whatever the limit: no size sum here can overflow).
-NpyHeader read_header(int fd, int64_t file_size, int64_t max_header_size,
-                      const std::string& path) {
+NpyHeader read_header(int fd, int64_t file_size, int64_t max_header_size, const std::string& path) {
   std::string prefix = read_prefix(fd, std::min(file_size, kNpyPreambleMax), path);
   int64_t need = npy_header_bytes_needed(prefix, max_header_size);
   if (need > static_cast<int64_t>(prefix.size()))

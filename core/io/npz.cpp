@@ -190,8 +190,8 @@ int64_t read_member_bytes(zip_file_t* f, std::byte* out, int64_t n, const std::s
 
 std::string read_head(zip_file_t* f, int64_t n, const std::string& name) {
   std::string s(static_cast<size_t>(n), '\0');
-  s.resize(static_cast<size_t>(
-      read_member_bytes(f, reinterpret_cast<std::byte*>(s.data()), n, name)));
+  s.resize(
+      static_cast<size_t>(read_member_bytes(f, reinterpret_cast<std::byte*>(s.data()), n, name)));
   return s;
 }
 

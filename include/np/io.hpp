@@ -33,7 +33,8 @@ inline constexpr int64_t kNpyPreambleMax = 12;
 // The complete .npy file for `a` (the lowest version that fits unless one is given).
 std::string npy_bytes(const Array& a, std::optional<NpyVersion> version = std::nullopt);
 // Writes that file to `path`, replacing an existing file atomically (a failed write leaves it as it
-// was; core/io/file_io.hpp says how special files are written). OSError "[Errno N] ..." on any I/O failure.
+// was; core/io/file_io.hpp says how special files are written). OSError "[Errno N] ..." on any I/O
+// failure.
 void save_npy(const std::string& path, const Array& a,
               std::optional<NpyVersion> version = std::nullopt);
 

@@ -89,9 +89,10 @@ TEST(Npy, HostileHeadersGetClearErrors) {
       header_with("{'descr': '|u1', 'fortran_order': False, 'shape': (0, 4611686018427387904), }"));
   EXPECT_EQ(empty.size(), 0);
   // ... and "array is too big" when it does not, although the array holds no data.
-  EXPECT_THROW(npy_from_bytes(header_with(
-                   "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }")),
-               ValueError);
+  EXPECT_THROW(
+      npy_from_bytes(header_with(
+          "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }")),
+      ValueError);
 }
 
 TEST(Npy, MemoryMappedReadOnlyAndReadWrite) {
@@ -177,7 +178,6 @@ TEST(Npz, TamperedArchivesGetClearErrors) {
   std::remove(path.c_str());
 }
 
-
 TEST(Npy, ExtremeHeaderLimitsDoNotOverflow) {
   std::string path = temp_path("limits.dat");
   save_npy(path, arange(Scalar(0.0), Scalar(5.0)));
@@ -203,8 +203,8 @@ TEST(Npy, ExtremeHeaderLimitsDoNotOverflow) {
 // 0) with zero strides: nothing to read, no bytes to show. An allocation gave S1/U1 heap bytes.
 TEST(Npy, ZeroSizeStringDescrsStayUnsized) {
   for (const char* descr : {"|S0", "<U0", ">U0", "|V0"}) {
-    std::string text = std::string("{'descr': '") + descr +
-                       "', 'fortran_order': False, 'shape': (64,), }";
+    std::string text =
+        std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': (64,), }";
     Array a = npy_from_bytes(header_with(text));
     EXPECT_EQ(a.dtype().itemsize(), 0) << descr;
     EXPECT_EQ(a.dtype().str(), descr);
@@ -213,8 +213,9 @@ TEST(Npy, ZeroSizeStringDescrsStayUnsized) {
     EXPECT_EQ(a.nbytes(), 0);
   }
   // A structured dtype with an S0 field keeps it; the other field's values are read.
-  std::string text = "{'descr': [('a', '|S0'), ('b', '<i2')], 'fortran_order': False, "
-                     "'shape': (2,), }";
+  std::string text =
+      "{'descr': [('a', '|S0'), ('b', '<i2')], 'fortran_order': False, "
+      "'shape': (2,), }";
   Array s = npy_from_bytes(header_with(text) + std::string("\x05\x00\x07\x00", 4));
   EXPECT_EQ(s.dtype().itemsize(), 2);
   EXPECT_EQ(std::string(reinterpret_cast<char*>(s.data()), 4), std::string("\x05\x00\x07\x00", 4));
@@ -257,8 +258,8 @@ TEST(Npy, ZeroSizeStringDescrsFromFilesAndArchives) {
   std::string member = npy_bytes(zeros({1}));
   std::string text = "{'descr': '|S0', 'fortran_order': False, 'shape': (64,), }";
   text += std::string(member.size() - 10 - 1 - text.size(), ' ') + "\n";
-  std::string s0 = std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(text.size()) + '\0' +
-                   text;
+  std::string s0 =
+      std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(text.size()) + '\0' + text;
   ASSERT_EQ(s0.size(), member.size());
   size_t at = zip.find(member);
   ASSERT_NE(at, std::string::npos);
