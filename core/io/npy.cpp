@@ -7,7 +7,9 @@
 #include <algorithm>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <map>
 
 #include "dtype/descr_literal.hpp"
 #include "io/file_io.hpp"
@@ -194,6 +196,98 @@ void save_npy(const std::string& path, const Array& a, std::optional<NpyVersion>
 
 namespace {
 
+// Python's repr of a parsed literal, for error messages that quote header values as NumPy does.
+std::string literal_repr(const py::Literal& v) {
+  using K = py::Literal::Kind;
+  auto join = [](const py::LiteralList& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i)
+      out += (i ? ", " : "") + literal_repr(items[i]);
+    return out;
+  };
+  switch (v.kind) {
+    case K::None:
+      return "None";
+    case K::Bool:
+      return v.b ? "True" : "False";
+    case K::Int:
+      return v.int_overflow ? "<int beyond 64 bits>" : std::to_string(v.i);
+    case K::Float: {
+      char buf[32];
+      auto res = std::to_chars(buf, buf + sizeof buf, v.f);
+      std::string out(buf, res.ptr);
+      if (out.find_first_of(".eni") == std::string::npos) out += ".0";
+      return out;
+    }
+    case K::Str:
+      return py::repr_str(v.s);
+    case K::List:
+      return "[" + join(v.items) + "]";
+    case K::Tuple:
+      return "(" + join(v.items) + (v.items.size() == 1 ? ",)" : ")");
+    case K::Dict: {
+      std::string out = "{";
+      for (size_t i = 0; i < v.keys.size(); ++i)
+        out += (i ? ", " : "") + literal_repr(v.keys[i]) + ": " + literal_repr(v.values[i]);
+      return out + "}";
+    }
+  }
+  return "?";
+}
+
+struct HeaderFields {
+  const py::Literal* descr = nullptr;
+  const py::Literal* fortran_order = nullptr;
+  const py::Literal* shape = nullptr;
+};
+
+// The three values of a header dict. As in Python a repeated key keeps its last value, and the
+// key set must be exactly {'descr', 'fortran_order', 'shape'} (NumPy lists the sorted keys).
+HeaderFields header_fields(const py::Literal& d) {
+  if (!d.is(py::Literal::Kind::Dict)) bad_header("Header is not a dictionary: " + literal_repr(d));
+  std::map<std::string, const py::Literal*> by_name;
+  bool all_str = std::all_of(d.keys.begin(), d.keys.end(),
+                             [](const py::Literal& k) { return k.is(py::Literal::Kind::Str); });
+  for (size_t i = 0; all_str && i < d.keys.size(); ++i)
+    by_name[d.keys[i].s] = &d.values[i];
+  HeaderFields f;
+  if (all_str && by_name.size() == 3) {
+    f.descr = by_name.count("descr") ? by_name["descr"] : nullptr;
+    f.fortran_order = by_name.count("fortran_order") ? by_name["fortran_order"] : nullptr;
+    f.shape = by_name.count("shape") ? by_name["shape"] : nullptr;
+  }
+  if (!f.descr || !f.fortran_order || !f.shape) {
+    std::string keys;
+    if (all_str) {
+      for (const auto& [name, value] : by_name)
+        keys += (keys.empty() ? "" : ", ") + py::repr_str(name);
+    } else {
+      for (const auto& k : d.keys)
+        keys += (keys.empty() ? "" : ", ") + literal_repr(k);
+    }
+    bad_header("Header does not contain the correct keys: [" + keys + "]");
+  }
+  return f;
+}
+
+// The shape tuple: ints, none negative, at most kMaxDims of them (NumPy fails on bools too).
+Shape header_shape(const py::Literal& shape) {
+  auto invalid = [&] { bad_header("shape is not valid: " + literal_repr(shape)); };
+  if (!shape.is(py::Literal::Kind::Tuple)) invalid();
+  if (shape.items.size() > static_cast<size_t>(kMaxDims)) {
+    bad_header("maximum supported dimension for an ndarray is " + std::to_string(kMaxDims) +
+               ", found " + std::to_string(shape.items.size()));
+  }
+  Shape out;
+  for (const auto& dim : shape.items) {
+    if (!dim.is(py::Literal::Kind::Int)) invalid();
+    if (dim.int_overflow) throw OverflowError("Python int too large to convert to C long");
+    if (dim.i < 0) invalid();  // NumPy reads (-1,) as a reshape wildcard; a header must not
+    out.push_back(dim.i);
+  }
+  return out;
+}
+
 // The fixed part of a header: magic, version and the length of the header text that follows.
 struct Preamble {
   NpyVersion version;
@@ -265,46 +359,23 @@ NpyHeader parse_npy_header(std::string_view prefix, int64_t file_size, int64_t m
   } catch (const ValueError& e) {
     bad_header("Cannot parse header: " + py::repr_str(text) + " (" + e.what() + ")");
   }
-  if (!d.is(py::Literal::Kind::Dict))
-    bad_header("Header is not a dictionary: " + py::repr_str(text));
-  const py::Literal *descr = nullptr, *fortran = nullptr, *shape = nullptr;
-  for (size_t i = 0; i < d.keys.size(); ++i) {
-    const py::Literal& k = d.keys[i];
-    const py::Literal& v = d.values[i];
-    if (!k.is(py::Literal::Kind::Str))
-      bad_header("Header does not contain the correct keys: " + text);
-    if (k.s == "descr" && !descr) {
-      descr = &v;
-    } else if (k.s == "fortran_order" && !fortran) {
-      fortran = &v;
-    } else if (k.s == "shape" && !shape) {
-      shape = &v;
-    } else {
-      bad_header("Header does not contain the correct keys: " + text);
-    }
-  }
-  if (!descr || !fortran || !shape) bad_header("Header does not contain the correct keys: " + text);
-  if (!shape->is(py::Literal::Kind::Tuple)) bad_header("shape is not valid: " + text);
-  if (shape->items.size() > static_cast<size_t>(kMaxDims))
-    bad_header("shape has too many dimensions: " + text);
-  for (const auto& dim : shape->items) {
-    if (dim.is(py::Literal::Kind::Int) && dim.int_overflow)
-      throw OverflowError("Python int too large to convert to C long");  // NumPy's text
-    if (!dim.is(py::Literal::Kind::Int) || dim.i < 0) bad_header("shape is not valid: " + text);
-    h.shape.push_back(dim.i);
-  }
-  if (!fortran->is(py::Literal::Kind::Bool))
-    bad_header("fortran_order is not a valid bool: " + text);
-  h.fortran_order = fortran->b;
+  HeaderFields fields = header_fields(d);
+  const py::Literal* descr = fields.descr;
+  h.shape = header_shape(*fields.shape);
+  if (!fields.fortran_order->is(py::Literal::Kind::Bool))
+    bad_header("fortran_order is not a valid bool: " + literal_repr(*fields.fortran_order));
+  h.fortran_order = fields.fortran_order->b;
   if (mentions_object(*descr)) {
     bad_header("Object arrays cannot be loaded when allow_pickle=False");
   }
   try {
     h.dtype = detail::dtype_from_descr_literal(*descr);
   } catch (const TypeError& e) {
-    bad_header(std::string("descr is not a valid dtype descriptor: ") + e.what());
+    bad_header("descr is not a valid dtype descriptor: " + literal_repr(*descr) + " (" + e.what() +
+               ")");
   } catch (const ValueError& e) {
-    bad_header(std::string("descr is not a valid dtype descriptor: ") + e.what());
+    bad_header("descr is not a valid dtype descriptor: " + literal_repr(*descr) + " (" + e.what() +
+               ")");
   }
   if (h.dtype.has_subarray()) {
     // NumPy folds a subarray descr into the shape.

@@ -295,5 +295,41 @@ TEST(Npy, SpecialFilesAreRefusedWithoutBlocking) {
   std::remove(empty.c_str());
 }
 
+// NumPy's checks of the header dict, with its messages quoting the offending value.
+TEST(Npy, HeaderDictChecksQuoteValuesAsNumpy) {
+  auto message = [](const std::string& dict) {
+    try {
+      npy_from_bytes(header_with(dict) + std::string(16, '\0'));
+    } catch (const ValueError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message("{'descr': '<f8', 'shape': (1,), }"),
+            "Header does not contain the correct keys: ['descr', 'shape']");
+  EXPECT_EQ(message("{'shape': (1,), 'x': 1, 'descr': '<f8', 'fortran_order': False}"),
+            "Header does not contain the correct keys: ['descr', 'fortran_order', 'shape', 'x']");
+  EXPECT_EQ(message("{'descr': '<f8', 'fortran_order': False, 'shape': [1], }"),
+            "shape is not valid: [1]");
+  EXPECT_EQ(message("{'descr': '<f8', 'fortran_order': False, 'shape': (1.5, True), }"),
+            "shape is not valid: (1.5, True)");
+  EXPECT_EQ(message("{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }"),
+            "fortran_order is not a valid bool: 0");
+  EXPECT_EQ(message("[1, (2,), None]"), "Header is not a dictionary: [1, (2,), None]");
+  EXPECT_EQ(message("{'descr': [('a', '|O')], 'fortran_order': False, 'shape': (1,), }"),
+            "Object arrays cannot be loaded when allow_pickle=False");
+  // A field merely named O is not an object field.
+  EXPECT_EQ(message("{'descr': [('O', '<i2')], 'fortran_order': False, 'shape': (1,), }"),
+            "no error");
+  // As in a Python dict, a repeated key keeps its last value.
+  Array a = npy_from_bytes(
+      header_with("{'descr': '<i4', 'descr': '<i2', 'fortran_order': False, 'shape': (2,), }") +
+      std::string(4, '\0'));
+  EXPECT_EQ(a.dtype().str(), "<i2");
+  EXPECT_THROW(npy_from_bytes(header_with("{'descr': '<f8', 'fortran_order': False, 'shape': "
+                                          "(18446744073709551616,), }")),
+               OverflowError);
+}
+
 }  // namespace
 }  // namespace np
