@@ -202,11 +202,11 @@ DType text_of(TypeId id, int64_t length) {
 }
 
 // NumPy's compute_datetime_metadata_greatest_common_divisor: the finer unit, with the gcd of
-// the multiples in it. `strict_a`/`strict_b` (the side is a timedelta) refuse to pair years or
-// months with a linear unit; otherwise the year/month side counts one year as one month as one
+// the multiples in it. `strict` (two timedeltas) refuses to pair years or months with a linear
+// unit; otherwise the year/month side counts one year as one month as one
 // week (NumPy's nominal factors). Multiples are scaled in NumPy's wrapping uint64 arithmetic, and
 // a unit factor or result past NumPy's bounds is its OverflowError.
-void datetime_gcd(const DType& a, const DType& b, bool strict_a, bool strict_b, DatetimeUnit& unit,
+void datetime_gcd(const DType& a, const DType& b, bool strict, DatetimeUnit& unit,
                   int64_t& multiple) {
   DatetimeUnit ua = a.datetime_unit(), ub = b.datetime_unit();
   if (ua == DatetimeUnit::Generic || ub == DatetimeUnit::Generic) {
@@ -227,8 +227,7 @@ void datetime_gcd(const DType& a, const DType& b, bool strict_a, bool strict_b, 
                (ua == DatetimeUnit::M && ub == DatetimeUnit::Y);
     if (y_m) {
       (ua == DatetimeUnit::Y ? num_a : num_b) *= 12;
-    } else if ((detail::nonlinear_unit(ua) && strict_a) ||
-               (detail::nonlinear_unit(ub) && strict_b)) {
+    } else if (strict && (detail::nonlinear_unit(ua) || detail::nonlinear_unit(ub))) {
       throw TypeError("Cannot get a common metadata divisor for Numpy datetime metadata " +
                       detail::datetime_meta_text(a) + " and " + detail::datetime_meta_text(b) +
                       " because they have incompatible nonlinear base time units.");
@@ -277,11 +276,29 @@ bool datetime_divides(const DType& from, const DType& to, bool strict) {
   return num_f % num_t == 0;
 }
 
+// NumPy's "same duration" test of time_to_time_resolve_descriptors (a no-cast view there):
+// equal metadata, or a metric-prefix fold, `from` k = 1..3 units finer than a unit of seconds or
+// finer with from's multiple / to's multiple == 1000^k (in C integer division, as NumPy).
+bool same_duration(const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  int64_t mf = from.datetime_multiple(), mt = to.datetime_multiple();
+  if (uf == ut && mf == mt) return true;
+  if (uf == DatetimeUnit::Generic || ut == DatetimeUnit::Generic) return false;
+  int k = static_cast<int>(uf) - static_cast<int>(ut);
+  if (static_cast<int>(ut) < static_cast<int>(DatetimeUnit::s) || k < 1 || k > 3) return false;
+  static constexpr int64_t kFold[] = {1, 1000, 1000000, 1000000000};
+  return mf / mt == kFold[k];
+}
+
+bool same_time_kind(const DType& from, const DType& to) {
+  return from.is_datetime_like() && from.id() == to.id();
+}
+
 // NumPy's time_to_time_resolve_descriptors, for 'safe': towards a unit no coarser whose
 // multiple divides (timedeltas never between years/months and linear units).
 bool datetime_safe(const DType& from, const DType& to) {
   DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
-  if (uf == ut && from.datetime_multiple() == to.datetime_multiple()) return true;
+  if (same_duration(from, to)) return true;
   if (uf == DatetimeUnit::Generic) return true;
   if (ut == DatetimeUnit::Generic) return false;
   bool timedelta = from.id() == TypeId::Timedelta;
@@ -356,8 +373,11 @@ bool can_cast(const DType& from, const DType& to, Casting casting) {
   if (from.has_fields() && !to.has_fields()) return false;
   switch (casting) {
     case Casting::No:
+      if (same_time_kind(from, to) && same_duration(from, to))
+        return from.is_native() == to.is_native();
       return from == to || same_up_to_size(from, to, true);
     case Casting::Equiv:
+      if (same_time_kind(from, to) && same_duration(from, to)) return true;
       return from.equivalent(to) || same_up_to_size(from, to, false);
     case Casting::Safe:
       return safe_cast(from, to);
@@ -454,7 +474,9 @@ DType promote_types(const DType& a_in, const DType& b_in) {
     DatetimeUnit unit;
     int64_t multiple;
     bool any_datetime = ta == TypeId::Datetime || tb == TypeId::Datetime;
-    datetime_gcd(a, b, ta == TypeId::Timedelta, tb == TypeId::Timedelta, unit, multiple);
+    // A datetime absorbs a timedelta (which takes the datetime kind, its unit kept), so only
+    // two timedeltas are strict about years and months against linear units.
+    datetime_gcd(a, b, !any_datetime, unit, multiple);
     return any_datetime ? DType::datetime(unit, multiple) : DType::timedelta(unit, multiple);
   }
   const DType& time = a_time ? a : b;
