@@ -169,7 +169,7 @@ bool is_c_contiguous(const Shape& shape, const Strides& strides, int64_t itemsiz
   for (size_t i = shape.size(); i-- > 0;) {
     if (shape[i] != 1) {
       if (strides[i] != expected) return false;
-      expected *= shape[i];
+      if (__builtin_mul_overflow(expected, shape[i], &expected)) return i == 0;  // no stride left
     }
   }
   return true;
@@ -183,7 +183,7 @@ bool is_f_contiguous(const Shape& shape, const Strides& strides, int64_t itemsiz
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] != 1) {
       if (strides[i] != expected) return false;
-      expected *= shape[i];
+      if (__builtin_mul_overflow(expected, shape[i], &expected)) return i + 1 == shape.size();
     }
   }
   return true;
