@@ -268,7 +268,13 @@ int64_t parse_datetime_text(std::string_view text, const DType& to) {
   __int128 secs = static_cast<__int128>(days) * 86400 + hour * 3600 + minute * 60 + second;
   __int128 at = unit_in_attoseconds(ut);
   __int128 kSec = unit_in_attoseconds(DatetimeUnit::s);
-  __int128 v = at >= kSec ? floor_div(secs, at / kSec) : secs * (kSec / at) + frac_as / at;
+  // Below seconds the scale can pass 128 bits for huge years: it wraps (unsigned, defined), which
+  // keeps the low 64 bits NumPy's wrapping int64 arithmetic gives.
+  using U128 = unsigned __int128;
+  __int128 v = at >= kSec
+                   ? floor_div(secs, at / kSec)
+                   : static_cast<__int128>(static_cast<U128>(secs) * static_cast<U128>(kSec / at) +
+                                           static_cast<U128>(frac_as / at));
   return static_cast<int64_t>(floor_div(v, to.datetime_multiple()));
 }
 

@@ -68,10 +68,6 @@ LargeBlockCache& large_blocks() {
   return *cache;
 }
 
-}  // namespace
-
-namespace {
-
 constexpr size_t kHugePage = size_t{1} << 21;
 
 // `size` bytes (a multiple of kHugePage) of fresh anonymous memory, kHugePage-aligned: the
@@ -81,12 +77,12 @@ void* map_zeroed(size_t size) {
   const size_t span = size + kHugePage;
   void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) return nullptr;
-  auto base = reinterpret_cast<uintptr_t>(raw);
-  uintptr_t start = (base + kHugePage - 1) / kHugePage * kHugePage;
-  if (start > base) ::munmap(raw, start - base);
-  uintptr_t end = start + size;
-  if (base + span > end) ::munmap(reinterpret_cast<void*>(end), base + span - end);
-  return reinterpret_cast<void*>(start);
+  const auto misalign = reinterpret_cast<uintptr_t>(raw) % kHugePage;
+  const size_t head = misalign == 0 ? 0 : kHugePage - misalign;
+  std::byte* start = static_cast<std::byte*>(raw) + head;
+  if (head > 0) ::munmap(raw, head);
+  if (span - head > size) ::munmap(start + size, span - head - size);
+  return start;
 }
 
 }  // namespace

@@ -1,7 +1,11 @@
 // Joining, splitting, repetition and selection routines (pure data movement, no kernels).
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "engine/iter_plan.hpp"
 #include "layout/nd_loop.hpp"
@@ -166,14 +170,34 @@ Array column_stack(const std::vector<Array>& arrays) {
   return concatenate(arrs, 1);
 }
 
+namespace {
+
+// Room for n entries, or NumPy's MemoryError (its Python list of n section sizes fails to
+// allocate) instead of std::length_error or a machine driven out of memory.
+template <class T>
+void reserve_or_memory_error(std::vector<T>& v, int64_t n) {
+  try {
+    v.reserve(static_cast<size_t>(n));
+  } catch (const std::length_error&) {
+    throw MemoryError("Unable to allocate a list of " + std::to_string(n) + " sub-arrays");
+  } catch (const std::bad_alloc&) {
+    throw MemoryError("Unable to allocate a list of " + std::to_string(n) + " sub-arrays");
+  }
+}
+
+}  // namespace
+
 std::vector<Array> array_split(const Array& a, const SplitSpec& spec, int64_t axis_in) {
   if (a.ndim() == 0) throw ValueError("array split does not work on 0-d arrays");
   int64_t axis = normalize_axis(axis_in, a.ndim());
   int64_t total = a.shape()[axis];
   std::vector<int64_t> points;
+  std::vector<Array> out;
   if (spec.sections) {
     int64_t sections = *spec.sections;
     if (sections <= 0) throw ValueError("number sections must be larger than 0.");
+    reserve_or_memory_error(out, sections);  // the results first: the larger of the two
+    reserve_or_memory_error(points, sections);
     int64_t each = total / sections, extras = total % sections;
     points.push_back(0);
     for (int64_t i = 0; i < sections; ++i)
@@ -184,7 +208,6 @@ std::vector<Array> array_split(const Array& a, const SplitSpec& spec, int64_t ax
       points.push_back(i);
     points.push_back(total);
   }
-  std::vector<Array> out;
   for (size_t i = 0; i + 1 < points.size(); ++i) {
     out.push_back(slice_along(a, axis, points[i], points[i + 1]));
   }

@@ -104,3 +104,22 @@ TEST(JoinSizes, EyeDiagonalOffsetsAtTheEdges) {
 
 }  // namespace
 }  // namespace np
+
+namespace np {
+namespace {
+
+// More sections than any memory holds: NumPy's MemoryError at once. Before, 2**62 section
+// points were pushed one by one until the machine ran out of memory.
+TEST(JoinSizes, ArraySplitIntoImpossiblyManySections) {
+  SplitSpec spec;
+  spec.sections = int64_t{1} << 62;
+  EXPECT_THROW(array_split(ints(6), spec, 0), MemoryError);
+  spec.sections = 4;
+  std::vector<Array> parts = array_split(ints(6), spec, 0);
+  ASSERT_EQ(parts.size(), 4U);
+  EXPECT_EQ(parts[0].size(), 2);
+  EXPECT_EQ(parts[3].size(), 1);
+}
+
+}  // namespace
+}  // namespace np
