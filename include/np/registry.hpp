@@ -6,6 +6,7 @@
 // the table). Registered callables must themselves be safe to call concurrently.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -135,5 +136,15 @@ void register_core_functions(Registry& registry);
 
 // Calls a ufunc or one of its methods ("add", "add.reduce", ...) with NumPy's keywords.
 Results call_ufunc_by_name(const UFunc& ufunc, std::string_view method, const CallArgs& args);
+
+// An exception that escaped a call, as callers report it: NumPy's exception name and a message.
+// np::Error gives its type_name(); std::bad_alloc is MemoryError; std::system_error (filesystem
+// and stream failures included) OSError; any other exception is a defect of the engine and says
+// so: RuntimeError "internal error in numpy-plugins (please report): ...".
+struct ErrorReport {
+  std::string type;
+  std::string message;
+};
+ErrorReport describe_exception(const std::exception_ptr& error);
 
 }  // namespace np

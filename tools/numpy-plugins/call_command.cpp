@@ -6,7 +6,6 @@
 #include <limits>
 #include <optional>
 #include <nlohmann/json.hpp>
-#include <system_error>
 
 #include "np/errors.hpp"
 #include "np/io.hpp"
@@ -183,26 +182,17 @@ json error_json(const std::string& type, const std::string& message) {
   return json{{"type", type}, {"message", message}};
 }
 
-// The answer's error for the exception in flight: np::Error as NumPy's type; a malformed
-// request as ValueError; allocation and system failures as MemoryError and OSError; any
-// other C++ exception is a defect of the engine, and says so.
+// The answer's error for the exception in flight: a malformed request is a ValueError, the
+// rest as describe_exception reports them (np::Error as NumPy's type, other C++ exceptions
+// as internal errors).
 json current_error() {
   try {
     throw;
-  } catch (const Error& e) {
-    return error_json(e.type_name(), e.what());
   } catch (const json::exception& e) {
     return error_json("ValueError", std::string("bad request: ") + e.what());
-  } catch (const std::bad_alloc&) {
-    return error_json("MemoryError", "out of memory");
-  } catch (const std::system_error& e) {  // filesystem_error and ios_base::failure included
-    return error_json("OSError", e.what());
-  } catch (const std::exception& e) {
-    return error_json("RuntimeError",
-                      std::string("internal error in numpy-plugins (please report): ") + e.what());
   } catch (...) {
-    return error_json("RuntimeError",
-                      "internal error in numpy-plugins (please report): unknown exception");
+    ErrorReport r = describe_exception(std::current_exception());
+    return error_json(r.type, r.message);
   }
 }
 
