@@ -33,7 +33,7 @@ import cases_arguments  # noqa: E402
 import cases_files  # noqa: E402
 import cases_outputs  # noqa: E402
 import cases_protocol  # noqa: E402
-from framework import Case, Judge, Verdict, print_table  # noqa: E402
+from framework import Judge, Verdict, print_table  # noqa: E402
 from runner import Tool, Workdir  # noqa: E402
 
 

@@ -71,7 +71,8 @@ def setitem(*args, index):
     """a[index] = value on a copy of a (the tool writes the modified array)."""
     a = args[0].copy()
     text = re.sub(r"\$(\d+)", lambda m: "_args[%s]" % m.group(1), index)
-    exec("_args[0][%s] = _args[1]" % text, {"_args": (a,) + args[1:], "__builtins__": {}})  # noqa: S102
+    scope = {"_args": (a,) + args[1:], "__builtins__": {}}
+    exec("_args[0][%s] = _args[1]" % text, scope)  # noqa: S102
     return a
 
 

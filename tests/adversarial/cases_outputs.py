@@ -5,13 +5,16 @@ path (item 5), FIFOs and symlinks as outputs.
 The full disk is a private character device (1, 7) made in the scratch directory when the suite
 may (root), so an implementation that writes through a temporary file and a rename can never
 replace the machine's /dev/full; otherwise /dev/full itself."""
+import json
 import os
 import resource
 import shutil
+import threading
 import time
 
 import numpy as np
 
+import craft
 from calls import Ref, call, error_call
 from framework import ANY, Case, Custom, Line
 from runner import Bounds
@@ -167,33 +170,45 @@ def add_special_outputs(s):
         call(s, "copy", a, outs=[link], numpy=lambda env: a.copy())], check=through_link))
 
 
+def feed(pipe, data):
+    pipe.write(data)
+    pipe.close()
+
+
 def concurrent_writers(suite):
-    """Six processes write arrays of different sizes to one path at once, three rounds: the file
-    must end as exactly one of them (no interleaved header and data), and nothing else may be
-    left in the directory."""
+    """Six processes, each a batch writing its own array (sizes differ) to one path 15 times,
+    run at once, three rounds: every answer is ok, the file ends as exactly one of the arrays
+    (no interleaved header and data, no other writer's tail), and nothing else is left in the
+    directory."""
     tool = suite.tool
     folder = os.path.join(suite.root, "concurrent")
     os.mkdir(folder)
     target = os.path.join(folder, "same.npy")
-    sizes = [100000 + 150001 * k for k in range(6)]
+    sizes = [200000 + 400001 * k for k in range(6)]
     bounds = Bounds(seconds=30, rss_mb=600)
     for round_ in range(3):
         started = time.monotonic()
-        procs = [tool.start(["call", "full", "[%d]" % n, str(k + round_ * 10), "-o", target],
-                            bounds) for k, n in enumerate(sizes)]
-        runs = [tool.finish(p, bounds, started, b"") for p in procs]
+        procs = [tool.start(["call", "--batch", "-"], bounds) for _ in sizes]
+        for k, (p, n) in enumerate(zip(procs, sizes)):
+            line = json.dumps({"func": "full", "args": [[n], k + round_ * 10], "out": [target]})
+            threading.Thread(target=feed, args=(p.stdin, (line + "\n").encode() * 15)).start()
+        runs = [tool.finish(p, bounds, started) for p in procs]
         for r in runs:
             fault = r.fault()
-            if fault or r.status != 0:
-                return "6 ok answers", fault or "exit %s" % r.status, fault or r.stdout[-200:]
+            if fault or r.status != 0 or r.stdout.count('"ok":true') != 15:
+                return "90 ok answers", fault or "exit %s" % r.status, fault or r.stdout[-200:]
         try:
             got = np.load(target)
         except Exception as exc:  # interleaved writes leave a file NumPy cannot read
             return "one whole array", "unreadable", "round %d: %s" % (round_, exc)
         fills = {k + round_ * 10: n for k, n in enumerate(sizes)}
-        fill = got[0] if got.size else None
+        fill = int(got[0]) if got.size else None
         if fill not in fills or got.shape != (fills[fill],) or not (got == fill).all():
             return "one whole array", "mixed %s" % (got.shape,), "round %d: interleaved" % round_
+        whole = len(craft.npy_of(np.full(fills[fill], fill)))
+        if os.path.getsize(target) != whole:  # a shorter array written over a longer one
+            return ("one whole array", "%d bytes for %d" % (os.path.getsize(target), whole),
+                    "round %d: the file holds another writer's tail" % round_)
     left = sorted(set(os.listdir(folder)) - {"same.npy"})
     shutil.rmtree(folder, True)
     if left:

@@ -89,7 +89,8 @@ def add_big_integers(s):
     for value, dtype in ((2 ** 64 - 1, "f8"), (2 ** 64 - 1, "u8"), (2 ** 63, "i8"),
                          (2 ** 64, "u8"), (2 ** 64 - 1, "f4"), (2 ** 70, "f8"), (2 ** 63, None),
                          (-(2 ** 63), None), (2 ** 64 - 1, "f2")):
-        s.add(Case("scalar %s dtype %s" % (value, dtype), "#7", [call(s, "copy", Sc(value, dtype))]))
+        s.add(Case("scalar %s dtype %s" % (value, dtype), "#7",
+                   [call(s, "copy", Sc(value, dtype))]))
     s.add(Case("full([2], 2**64-1)", "#7", [call(s, "full", [2], 2 ** 64 - 1)]))
     s.add(Case("full([2], 2**63, dtype=i8)", "#7", [call(s, "full", [2], 2 ** 63, dtype="i8")]))
     s.add(Case("arange(2**64-3, 2**64-1)", "#7", [call(s, "arange", 2 ** 64 - 3, 2 ** 64 - 1)]))
@@ -332,14 +333,14 @@ def read_line(pipe, seconds):
 
 def add_result_store(s):
     """Item 12: results with ids are kept only while a later line can use them (or the store is
-    bounded): 40 ids of 80 MB each must not add up to 3.2 GB."""
-    lines = [call(s, "ones", [10 ** 7], id="big%d" % k, summary=True) for k in range(40)]
-    s.add(Case("40 ids x ones([10**7]) in one batch", "#12", lines,
+    bounded): 25 ids of 80 MB each must not add up to 2 GB."""
+    lines = [call(s, "ones", [10 ** 7], id="big%d" % k, summary=True) for k in range(25)]
+    s.add(Case("25 ids x ones([10**7]) in one batch", "#12", lines,
                bounds=Bounds(seconds=30, rss_mb=600)))
     lines = [call(s, "ones", [10 ** 7], id="r%d" % k, key="r%d" % k, summary=True)
-             for k in range(30)]
+             for k in range(20)]
     last = call(s, "getitem", Ref("r0"), index="::1000000")
     last.numpy, last.expect = None, ANY  # a bounded store may have let r0 go (call-protocol.md)
     lines.append(last)
-    s.add(Case("30 ids x ones([10**7]), the first used last", "#12", lines,
+    s.add(Case("20 ids x ones([10**7]), the first used last", "#12", lines,
                bounds=Bounds(seconds=30, rss_mb=600)))

@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance"))
 from harness import outcome_problem, same_values  # noqa: E402
 
-from runner import UNCLEAR_TYPES, ENGINE_TYPES, Bounds, Outcome, Step, describe_value, numpy_outcomes  # noqa: E402
+from runner import ENGINE_TYPES, UNCLEAR_TYPES, Bounds, Step, numpy_outcomes  # noqa: E402,F401
 
 ERROR = "error"   # expect: a clear error (NumPy crashes, hangs or blocks, or has no counterpart)
 ANY = "any"       # expect: any answer (success or clear error), within the bounds
@@ -126,7 +126,8 @@ class Judge:
             return Verdict(case, expected[-1], fault, fault + stderr_tail(run))
         answers, problem = parse_answers(run.stdout, len(case.lines))
         if problem:
-            return Verdict(case, "%d answers" % len(case.lines), problem, problem + stderr_tail(run))
+            return Verdict(case, "%d answers" % len(case.lines), problem,
+                           problem + stderr_tail(run))
         status_problem = exit_status_problem(case, run, answers)
         for k, (line, out, ans) in enumerate(zip(case.lines, outcomes, answers)):
             problem = line_problem(line, out, ans)
@@ -300,7 +301,8 @@ def sentinel_problem(line, sentinels):
 def print_table(verdicts):
     rows = [("case", "item", "expected", "got", "")]
     for v in verdicts:
-        rows.append((v.case.name, v.case.item, v.expected, v.got, "ok" if v.problem is None else "FAIL"))
+        verdict = "ok" if v.problem is None else "FAIL"
+        rows.append((v.case.name, v.case.item, v.expected, v.got, verdict))
     widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((46, 9, 44, 52, 4))]
     for r in rows:
         print("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths)).rstrip())
