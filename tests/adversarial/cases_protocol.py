@@ -87,8 +87,8 @@ def add_big_integers(s):
         {"func": "add", "args": [s.save(a), 2 ** 64]}, expect=ERROR,
         note="NumPy makes an object array, which the engine has no type for")]))
     for value, dtype in ((2 ** 64 - 1, "f8"), (2 ** 64 - 1, "u8"), (2 ** 63, "i8"),
-                         (2 ** 64, "u8"), (2 ** 64 - 1, "f4"), (2 ** 70, "f8"), (2 ** 63, None),
-                         (-(2 ** 63), None), (2 ** 64 - 1, "f2")):
+                         (2 ** 64, "u8"), (2 ** 64 - 1, "f4"), (2 ** 70, "f8"), (2 ** 63, "u8"),
+                         (-(2 ** 63), "i8"), (-(2 ** 63) - 1, "i8"), (2 ** 64 - 1, "f2")):
         s.add(Case("scalar %s dtype %s" % (value, dtype), "#7",
                    [call(s, "copy", Sc(value, dtype))]))
     s.add(Case("full([2], 2**64-1)", "#7", [call(s, "full", [2], 2 ** 64 - 1)]))

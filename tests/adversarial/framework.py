@@ -312,7 +312,15 @@ def print_table(verdicts):
         for v in failed:
             note = "".join(" [%s]" % l.note for l in v.case.lines if l.note)
             print("- %s (%s): %s%s" % (v.case.name, v.case.item, v.problem, note))
-    print("\nadversarial: %d passed, %d failed" % (len(verdicts) - len(failed), len(failed)))
+    items = {}
+    for v in verdicts:
+        items.setdefault(v.case.item, [0, 0])[v.problem is not None] += 1
+    def rank(k):  # issue items in number order, then the bad-inputs.md groups
+        return (not k.startswith("#"), int(k[1:]) if k[1:].isdigit() else 0, k)
+    order = sorted(items, key=rank)
+    print("\nper item (passed/failed): " + ", ".join(
+        "%s %d/%d" % (k, items[k][0], items[k][1]) for k in order))
+    print("adversarial: %d passed, %d failed" % (len(verdicts) - len(failed), len(failed)))
     return failed
 
 
