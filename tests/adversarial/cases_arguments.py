@@ -42,9 +42,11 @@ def add_datetime_units(s):
     s.add(Case("add(M8[2147483647Y], m8[as])", "#10", [call(s, "add", x, y)]))
     s.add(Case("astype M8[s] 2**62 -> M8[ns] (value wraps)", "#10",
                [call(s, "astype", np.array([2 ** 62, -(2 ** 62)], "M8[s]"), "M8[ns]")]))
-    for text in ("M8[2147483648Y]", "M8[9223372036854775807s]", "m8[-1s]", "M8[0s]",
-                 "M8[4294967297Y]"):
+    for text in ("M8[2147483648Y]", "M8[9223372036854775807s]", "m8[-1s]", "M8[4294967297Y]"):
         s.add(Case("dtype(%s)" % text, "#10", [call(s, "dtype", text)]))
+    s.add(Case("dtype(M8[0s])", "#10", [error_call(
+        s, "dtype", "M8[0s]", types=("TypeError",),
+        note="NumPy 1.24 hangs on it; PARITY.md: rejected deliberately")]))
 
 
 def add_unbounded_time(s):
@@ -213,8 +215,9 @@ def add_dtype_strings(s):
              "f8" + "\x00" + "junk", "M8[1000000000000000000000s]", "(2,)(3,)f8"]
     for text in texts:
         s.add(Case("dtype(%r)" % text[:30], "dtypes", [call(s, "dtype", text)]))
-        s.add(Case("astype(a, %r)" % text[:30], "dtypes",
-                   [call(s, "astype", np.arange(3.0), text)]))
+        if len(text) < 1000:  # NumPy takes minutes to cast into 1000 fields
+            s.add(Case("astype(a, %r)" % text[:30], "dtypes",
+                       [call(s, "astype", np.arange(3.0), text)]))
 
 
 def add_size_overflow(s):

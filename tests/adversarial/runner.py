@@ -212,7 +212,7 @@ class Step:
     summary: bool = False   # send back dtype and shape only (large results)
 
 
-def numpy_outcomes(steps, as_mb=4096, seconds=60.0):
+def numpy_outcomes(steps, as_mb=4096, seconds=20.0):
     """NumPy's outcome for each step, computed in a forked child under bounds."""
     r, w = os.pipe()
     pid = os.fork()
