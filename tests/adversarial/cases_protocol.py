@@ -336,11 +336,11 @@ def add_result_store(s):
     bounded): 25 ids of 80 MB each must not add up to 2 GB."""
     lines = [call(s, "ones", [10 ** 7], id="big%d" % k, summary=True) for k in range(25)]
     s.add(Case("25 ids x ones([10**7]) in one batch", "#12", lines,
-               bounds=Bounds(seconds=30, rss_mb=600)))
+               bounds=Bounds(seconds=30, rss_mb=400)))
     lines = [call(s, "ones", [10 ** 7], id="r%d" % k, key="r%d" % k, summary=True)
              for k in range(20)]
     last = call(s, "getitem", Ref("r0"), index="::1000000")
     last.numpy, last.expect = None, ANY  # a bounded store may have let r0 go (call-protocol.md)
     lines.append(last)
     s.add(Case("20 ids x ones([10**7]), the first used last", "#12", lines,
-               bounds=Bounds(seconds=30, rss_mb=600)))
+               bounds=Bounds(seconds=30, rss_mb=400)))
