@@ -89,7 +89,9 @@ class Tool:
             self.env["ASAN_OPTIONS"] = (opts + ":" if opts else "") + "allocator_may_return_null=1"
 
     def rss_bound(self, bounds):
-        return bounds.rss_mb * 2 + 600 if self.sanitized else bounds.rss_mb
+        # ASan adds shadow memory (an eighth of what is touched), its quarantine of freed blocks
+        # (256 MB by default) and its own allocator's slack.
+        return bounds.rss_mb * 1.25 + 600 if self.sanitized else bounds.rss_mb
 
     def _limits(self, bounds):
         def apply():
