@@ -305,6 +305,16 @@ Scalar fill_arg(const BoundArgs& b, const std::string& name, const std::optional
   return b.scalar(name);
 }
 
+// linspace/logspace/geomspace of scalar bounds: the samples' axis of a 1-d result, 0 or -1
+// (NumPy moves it there with moveaxis, whence its "destination:" message).
+void check_sample_axis(const BoundArgs& b) {
+  const int64_t axis = b.integer("axis", 0);
+  if (axis != 0 && axis != -1) {
+    throw AxisError("destination: axis " + std::to_string(axis) +
+                    " is out of bounds for array of dimension 1");
+  }
+}
+
 void register_creation(Registry& r) {
   for (const char* name : {"empty", "zeros", "ones"}) {
     std::string n = name;
@@ -353,10 +363,7 @@ void register_creation(Registry& r) {
   });
   reg(r, "linspace", "evenly spaced numbers over an interval", [](const CallArgs& c) {
     BoundArgs b("linspace", c, {"start", "stop", "num", "endpoint", "retstep", "dtype", "axis"}, 2);
-    if (b.integer("axis", 0) != 0) {
-      throw AxisError("axis " + std::to_string(b.integer("axis", 0)) +
-                      " is out of bounds for array of dimension 1");
-    }
+    check_sample_axis(b);
     LinspaceResult res = linspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                                   b.boolean("endpoint", true), b.dtype("dtype"));
     if (b.boolean("retstep", false)) return Results{Value(res.samples), Value(res.step.to_array())};
@@ -364,11 +371,13 @@ void register_creation(Registry& r) {
   });
   reg(r, "logspace", "numbers spaced evenly on a log scale", [](const CallArgs& c) {
     BoundArgs b("logspace", c, {"start", "stop", "num", "endpoint", "base", "dtype", "axis"}, 2);
+    check_sample_axis(b);
     return one(logspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                         b.boolean("endpoint", true), b.number("base", 10.0), b.dtype("dtype")));
   });
   reg(r, "geomspace", "numbers spaced evenly on a log scale (geometric)", [](const CallArgs& c) {
     BoundArgs b("geomspace", c, {"start", "stop", "num", "endpoint", "dtype", "axis"}, 2);
+    check_sample_axis(b);
     return one(geomspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                          b.boolean("endpoint", true), b.dtype("dtype")));
   });

@@ -276,6 +276,11 @@ def nones():
         ({"func": "eye", "args": [None]}, np.eye),
         ({"func": "identity", "args": [None]}, np.identity),
         ({"func": "linspace", "args": [0, 1, None]}, np.linspace),
+        ({"func": "geomspace", "args": [1, 2, 3], "kwargs": {"axis": None}}, np.geomspace),
+        # (Not None, but the same parameter, ignored before: only 0 and -1 are axes of 1-d.)
+        ({"func": "logspace", "args": [1, 2, 3], "kwargs": {"axis": 1}}, np.logspace),
+        ({"func": "geomspace", "args": [1, 2, 3], "kwargs": {"axis": -2}}, np.geomspace),
+        ({"func": "linspace", "args": [1, 2, 3], "kwargs": {"axis": -1}}, np.linspace),
         ({"func": "var", "args": [a], "kwargs": {"ddof": None}}, np.var),
         ({"func": "sum", "args": [a], "kwargs": {"keepdims": None}}, np.sum),
         ({"func": "add.reduce", "args": [a], "kwargs": {"keepdims": None}}, np.add.reduce),
