@@ -502,7 +502,13 @@ IndexItem parse_item(const std::string& item, const std::vector<Array>& arrays) 
     return s;
   }
   int64_t v;
-  if (parse_integer(item, v)) return v;
+  try {
+    if (parse_integer(item, v)) return v;
+  } catch (const IndexError&) {
+    // As NumPy: a[2**63] fails converting the int, a[-2**63 - 1] as an index out of range.
+    if (item[0] != '-') throw OverflowError("Python int too large to convert to C long");
+    throw;
+  }
   if (looks_numeric(item)) invalid_index();
   bad_subscript(item);
 }

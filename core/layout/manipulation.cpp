@@ -2,6 +2,7 @@
 #include "np/manipulation.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include "layout/nd_loop.hpp"
@@ -24,6 +25,10 @@ std::vector<int64_t> sorted_stride_perm(const Strides& strides) {
 }  // namespace layout
 
 int64_t normalize_axis(int64_t axis, int64_t ndim) {
+  // NumPy converts an axis to a C int before checking it against ndim.
+  if (axis < std::numeric_limits<int32_t>::min() || axis > std::numeric_limits<int32_t>::max()) {
+    throw OverflowError("Python int too large to convert to C int");
+  }
   if (axis < -ndim || axis >= ndim) {
     throw AxisError("axis " + std::to_string(axis) + " is out of bounds for array of dimension " +
                     std::to_string(ndim));
@@ -437,6 +442,11 @@ std::vector<Array> broadcast_arrays(const std::vector<Array>& arrays) {
 }
 
 Array diagonal(const Array& a, int64_t offset, int64_t axis1, int64_t axis2) {
+  // NumPy takes the offset as a C int.
+  if (offset < std::numeric_limits<int32_t>::min() ||
+      offset > std::numeric_limits<int32_t>::max()) {
+    throw OverflowError("Python int too large to convert to C int");
+  }
   if (a.ndim() < 2) throw ValueError("diag requires an array of at least two dimensions");
   int64_t a1 = normalize_axis(axis1, a.ndim());
   int64_t a2 = normalize_axis(axis2, a.ndim());

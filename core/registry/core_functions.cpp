@@ -1,6 +1,7 @@
 // The core's by-name routines: creation, manipulation, indexing and copies, bound with NumPy's
 // parameter names so `numpy-plugins call` and later the C ABI accept exactly NumPy's calls.
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <functional>
 #include <limits>
@@ -270,6 +271,63 @@ namespace {
 
 using detail::BoundArgs;
 
+// A Python int as a 128-bit integer (NumPy's arange computes with Python ints exactly).
+__int128 int128_of(const Value& v) {
+  const std::string text = v.int_text();
+  __int128 r = 0;
+  const bool negative = text[0] == '-';
+  for (size_t i = negative ? 1 : 0; i < text.size(); ++i) {
+    if (__builtin_mul_overflow(r, 10, &r) || __builtin_add_overflow(r, text[i] - '0', &r)) {
+      throw OverflowError("Python int too large to convert to C long");
+    }
+  }
+  return negative ? -r : r;
+}
+
+// np.arange over Python ints when one is beyond int64 and no dtype is given: NumPy takes the
+// length from the exact ints, then fills float64 values first + i * (second - first) from the
+// first two rounded values (arange(2**64 - 3, 2**64 - 1) is [2**64, 2**64]). nullopt otherwise.
+std::optional<Array> arange_of_big_ints(const BoundArgs& b) {
+  const std::array<const char*, 3> names{"start", "stop", "step"};
+  bool any_big = false;
+  for (const char* n : names) {
+    if (!b.given(n)) continue;
+    if (b.get(n).kind() != Value::Kind::Int) return std::nullopt;
+    any_big = any_big || b.get(n).is_big_int();
+  }
+  if (!any_big || b.given("dtype")) return std::nullopt;
+  __int128 start = int128_of(b.get("start")), stop = 0, step = 1;
+  if (b.given("stop")) {
+    stop = int128_of(b.get("stop"));
+  } else {
+    std::swap(start, stop);
+  }
+  if (b.given("step")) step = int128_of(b.get("step"));
+  if (step == 0) throw ZeroDivisionError("division by zero");
+  __int128 span = stop - start;  // |values| < 2**127 / 2: no overflow for int64-sized inputs
+  __int128 len = span / step + ((span % step != 0 && (span < 0) == (step < 0)) ? 1 : 0);
+  if (len > std::numeric_limits<int64_t>::max()) throw ValueError("Maximum allowed size exceeded");
+  Array out = Array::empty({std::max<int64_t>(0, static_cast<int64_t>(len))}, dtypes::float64());
+  auto* v = reinterpret_cast<double*>(out.data());
+  const double first = static_cast<double>(start);
+  const double delta = static_cast<double>(start + step) - first;
+  for (int64_t i = 0; i < out.size(); ++i)
+    v[i] = first + static_cast<double>(i) * delta;
+  return out;
+}
+
+// axis= of the routines NumPy parses with PyArray_ConvertMultiAxis (squeeze, count_nonzero): an
+// int beyond C int is its ValueError there (elsewhere the C int conversion's OverflowError).
+std::optional<std::vector<int64_t>> multi_axis(const BoundArgs& b) {
+  std::optional<std::vector<int64_t>> axes = b.optional_int_list("axis");
+  for (int64_t a : axes.value_or(std::vector<int64_t>{})) {
+    if (a < std::numeric_limits<int32_t>::min() || a > std::numeric_limits<int32_t>::max()) {
+      throw ValueError("integer won't fit into a C int");
+    }
+  }
+  return axes;
+}
+
 Results one(Array a) {
   return {Value(std::move(a))};
 }
@@ -356,6 +414,7 @@ void register_creation(Registry& r) {
   });
   reg(r, "arange", "evenly spaced values within an interval", [](const CallArgs& c) {
     BoundArgs b("arange", c, {"start", "stop", "step", "dtype", "like"}, 1);
+    if (std::optional<Array> big = arange_of_big_ints(b)) return one(*big);
     std::optional<Scalar> stop, step;
     if (b.given("stop")) stop = b.scalar("stop");
     if (b.given("step")) step = b.scalar("step");
@@ -428,7 +487,7 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "squeeze", "length-one axes removed (view)", [](const CallArgs& c) {
     BoundArgs b("squeeze", c, {"a", "axis"}, 1);
-    return one(squeeze(b.array("a"), b.optional_int_list("axis")));
+    return one(squeeze(b.array("a"), multi_axis(b)));
   });
   reg(r, "expand_dims", "length-one axes inserted (view)", [](const CallArgs& c) {
     BoundArgs b("expand_dims", c, {"a", "axis"}, 2);
@@ -891,8 +950,7 @@ void register_routines(Registry& r) {
   }
   reg(r, "count_nonzero", "number of non-zero values", [](const CallArgs& c) {
     BoundArgs b("count_nonzero", c, {"a", "axis", "keepdims"}, 1);
-    return one(
-        count_nonzero(b.array("a"), b.optional_int_list("axis"), b.boolean("keepdims", false)));
+    return one(count_nonzero(b.array("a"), multi_axis(b), b.boolean("keepdims", false)));
   });
 }
 
