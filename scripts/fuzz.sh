@@ -29,14 +29,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#fuzzers[@]} -eq 0 ]; then
-  mapfile -t fuzzers < <(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
+  for src in tests/fuzz/fuzz_*.cpp; do fuzzers+=("$(basename "$src" .cpp)"); done
 fi
 
 failed=()
 for f in "${fuzzers[@]}"; do
   # Absolute paths: a fuzzer may change its working directory (fuzz_batch does).
   bin=$(realpath -m "$build_dir/bin/$f")
-  seeds=$(realpath tests/fuzz/corpus/$f)
+  seeds=$(realpath "tests/fuzz/corpus/$f")
   work=$(realpath -m "$build_dir/fuzz-work/$f")
   if [ ! -x "$bin" ]; then
     echo "fuzz: $bin is missing (cmake --build --preset fuzz)" >&2
@@ -53,14 +53,15 @@ for f in "${fuzzers[@]}"; do
   status=0
   "$bin" "${args[@]}" "$work/corpus" "$seeds" >"$work/log" 2>&1 || status=$?
   if [ "$keep_going" -eq 1 ] && [ -n "$(ls "$work/artifacts")" ]; then status=1; fi
-  runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$work/log" | tail -n 1 || true)
+  runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ seconds?' "$work/log" | tail -n 1 || true)
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $f FAILED (status $status); its log, $work/log, ends:"
     tail -n 60 "$work/log"
-    echo "fuzz: $f: reproducer(s): $(ls "$work/artifacts" | tr '\n' ' ')"
+    echo "fuzz: $f: reproducer(s):" "$work"/artifacts/*
     failed+=("$f")
   else
-    echo "fuzz: $f: ${runs:-no 'Done' line}s ($(ls "$seeds" | wc -l) seeds)"
+    seed_files=("$seeds"/*)
+    echo "fuzz: $f: ${runs:-no libFuzzer 'Done' line} (from ${#seed_files[@]} seeds)"
   fi
 done
 if [ ${#failed[@]} -ne 0 ]; then

@@ -5,15 +5,17 @@
 // answer_request reports a C++ exception that escaped the engine, so it is a finding, except for
 // the one RuntimeError NumPy itself raises that the core reproduces (datetime text too short).
 //
-// The fuzzer must not damage the machine it runs on: requests run in a private directory holding
-// a few small .npy files, and a batch is skipped (not run, not kept) when any request could write
-// a file or change process-wide state: an "out" key, the save functions, mmap mode 'r+'/'w+',
-// set_num_threads, or any string containing '/' (a path outside that directory).
+// The fuzzer must not damage the machine it runs on: requests run in a private directory (removed
+// at exit) holding a few small .npy files, and a batch is skipped (not run, not kept) when any
+// request could write a file or change process-wide state: an "out" key, the save functions, mmap
+// mode 'r+'/'w+', set_num_threads, or any string containing '/' (a path outside that directory).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
@@ -106,6 +108,20 @@ void check_answer(const std::string& answer) {
 }
 
 std::filesystem::path g_workdir;
+// Requests run in the private directory; libFuzzer's own relative paths (corpus, artifacts) stay
+// relative to the directory it was started in.
+int g_home = -1;
+int g_work = -1;
+
+// In the private directory for the lifetime of the object.
+struct InWorkdir {
+  InWorkdir() {
+    if (::fchdir(g_work) != 0) np::fuzz::finding("setup", "fchdir to the private directory");
+  }
+  ~InWorkdir() { (void)::fchdir(g_home); }
+  InWorkdir(const InWorkdir&) = delete;
+  InWorkdir& operator=(const InWorkdir&) = delete;
+};
 
 void remove_workdir() {
   std::error_code ignored;
@@ -119,7 +135,7 @@ void make_workdir() {
   if (::mkdtemp(tmpl.data()) == nullptr) np::fuzz::finding("setup", "mkdtemp failed");
   g_workdir = tmpl;
   std::atexit(remove_workdir);
-  std::filesystem::current_path(g_workdir);
+  std::filesystem::current_path(g_workdir);  // the fixtures below are written there
   using np::Array;
   np::save_npy("a.npy", np::reshape(np::arange(np::Scalar(6L)), {2, 3}));
   np::save_npy("f.npy",
@@ -137,7 +153,10 @@ void make_workdir() {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   np::plugins::set_auto_load(false);  // the core's functions only, the same in every run
+  g_home = ::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   make_workdir();
+  g_work = ::open(g_workdir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (g_home < 0 || g_work < 0 || ::fchdir(g_home) != 0) np::fuzz::finding("setup", "open/fchdir");
   return 0;
 }
 
@@ -156,7 +175,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::istringstream in(batch);
   std::ostringstream out;
-  np::fuzz::np_error_or_success("run_batch", [&] { np::tool::run_batch(in, out); });
+  {
+    InWorkdir here;
+    np::fuzz::np_error_or_success("run_batch", [&] { np::tool::run_batch(in, out); });
+  }
+  if (std::getenv("NP_FUZZ_VERBOSE") != nullptr) std::fputs(out.str().c_str(), stderr);
   size_t answers = 0;
   std::istringstream answered(out.str());
   for (std::string answer; std::getline(answered, answer);) {

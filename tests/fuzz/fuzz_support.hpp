@@ -1,4 +1,6 @@
 // Shared by the libFuzzer targets: the oracle every target applies and the sanitizer defaults.
+// Each fuzzer is one translation unit that includes this header once (it defines the sanitizer
+// option hooks).
 // A target's contract: every input either succeeds or raises an np::Error. Any other exception is
 // reported here and aborts, so libFuzzer records the input; crashes and sanitizer reports abort on
 // their own.
