@@ -57,7 +57,13 @@ for f in "${fuzzers[@]}"; do
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $f FAILED (status $status); its log, $work/log, ends:"
     tail -n 60 "$work/log"
-    echo "fuzz: $f: reproducer(s):" "$work"/artifacts/*
+    for artifact in "$work"/artifacts/*; do
+      [ -e "$artifact" ] || continue
+      echo "fuzz: $f: reproducer: $artifact"
+      for seed in "$seeds"/*; do  # a checked-in seed or reproducer that still fails
+        if cmp -s "$artifact" "$seed"; then echo "fuzz: $f:   = tests/fuzz/corpus/$f/${seed##*/}"; fi
+      done
+    done
     failed+=("$f")
   else
     seed_files=("$seeds"/*)
