@@ -21,6 +21,8 @@ DTYPE_SEEDS = [
     "[('a', '<i4'), ('b', '<f8', (2, 3))]", "[(('t', 'n'), '|S3')]",
     "[('x', '<i4'), ('', '|V4'), ('y', '>f8')]", "[('a', [('b', '<i2'), ('c', 'u1')])]",
     "{'names': ['a'], 'formats': ['<i4']}", "(3,)[('x', 'u1')]", "U2147483648",
+    # ../shared/design/bad-inputs.md: misspelled, unsized, unknown unit, unbalanced, empty, long.
+    "flaot64", "f3", "i16", "M8[xyz]", "(2,3", "", "(2,3)" * 40 + "i4",
 ]
 
 # The first byte picks the indexed array (fuzz_index.cpp: 0..7); the rest is the subscript.
@@ -31,6 +33,8 @@ INDEX_SEEDS = [
     (1, ":, $1"), (1, "::2, 1::2"), (1, "$0, $0"), (1, "..., -1"), (2, "'x'"), (2, "['x', 'y']"),
     (2, "'z'"), (2, "$0"), (3, "..."), (3, "()"), (3, "False"), (4, ":, 1"), (4, "$5"), (5, "1, 0"),
     (5, "$1"), (6, "::3, ::-2"), (6, "$6"), (7, "0"), (7, ":, 2:"), (7, "$4"),
+    # bad-inputs.md: two ellipses, a float index, too many indices, out of bounds.
+    (0, "..., 0, ..."), (0, "1.5"), (0, "0, 0, 0, 0"), (0, "2"), (1, "$1, $1"),
 ]
 
 BATCH_SEEDS = [
@@ -79,6 +83,11 @@ BATCH_SEEDS = [
     '{"func": "getitem", "args": ["a.npy", "b.npy"], "kwargs": {"index": "$1"}}',
     '{"func": "count_nonzero", "args": [{"npy": "b.npy"}]}',
     '{"func":',
+    # bad-inputs.md: huge strides through as_strided, then slicing (numpy#32219).
+    '{"id": "w", "func": "lib.stride_tricks.as_strided", "args": ["a.npy"], '
+    '"kwargs": {"shape": [2, 2], "strides": [4611686018427387904, 8]}}\n'
+    '{"func": "getitem", "args": [{"result_of": "w"}], "kwargs": {"index": "::2"}}',
+    '{"func": "sum", "args": [{"npy": "a.npy"}], "kwargs": {"axis": [0, 0]}}',
 ]
 
 
@@ -178,6 +187,19 @@ def npy_seeds():
     seeds.append(bytes(lying))
     seeds.append(b"\x93NUMPY\x01\x00")
     seeds.append(b"\x93NUMPY\x03\x00\xff\xff\xff\xff{")
+    # bad-inputs.md: empty file, wrong magic, unknown versions, a v2 header length of 0xFFFFFFFF,
+    # object dtype, the valid empty (0, 2**62), 65 dimensions, non-bool fortran_order, bad shape.
+    seeds.append(b"")
+    seeds.append(b"\x93NUMPZ\x01\x00")
+    good = npy_bytes(np.arange(2))
+    for version in (b"\x00\x00", b"\x01\x01", b"\x02\x02", b"\xff\xff"):
+        seeds.append(good[:6] + version + good[8:])
+    seeds.append(b"\x93NUMPY\x02\x00\xff\xff\xff\xff{'descr': '<i8'}")
+    seeds.append(npy_header("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", data=b"\0" * 8))
+    seeds.append(npy_header("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 4611686018427387904), }"))
+    seeds.append(npy_header("{'descr': '<f8', 'fortran_order': False, 'shape': (%s), }" % ("1, " * 65)))
+    seeds.append(npy_header("{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }", data=b"\0" * 8))
+    seeds.append(npy_header("{'descr': '<f8', 'fortran_order': False, 'shape': [1], }", data=b"\0" * 8))
     return seeds
 
 
