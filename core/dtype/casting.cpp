@@ -201,83 +201,109 @@ DType text_of(TypeId id, int64_t length) {
                   "array unless the dtype is `object`.");
 }
 
-// NumPy's greatest common divisor of two datetime metadata.
-void datetime_gcd(const DType& a, const DType& b, bool strict_nonlinear, DatetimeUnit& unit,
+// NumPy's compute_datetime_metadata_greatest_common_divisor: the finer unit, with the gcd of
+// the multiples in it. `strict` (two timedeltas) refuses to pair years or months with a linear
+// unit; otherwise the year/month side counts one year as one month as one
+// week (NumPy's nominal factors). Multiples are scaled in NumPy's wrapping uint64 arithmetic, and
+// a unit factor or result past NumPy's bounds is its OverflowError.
+void datetime_gcd(const DType& a, const DType& b, bool strict, DatetimeUnit& unit,
                   int64_t& multiple) {
   DatetimeUnit ua = a.datetime_unit(), ub = b.datetime_unit();
-  if (ua == DatetimeUnit::Generic) {
-    unit = ub;
-    multiple = b.datetime_multiple();
+  if (ua == DatetimeUnit::Generic || ub == DatetimeUnit::Generic) {
+    const DType& specific = ua == DatetimeUnit::Generic ? b : a;
+    unit = specific.datetime_unit();
+    multiple = specific.datetime_multiple();
     return;
   }
-  if (ub == DatetimeUnit::Generic) {
-    unit = ua;
-    multiple = a.datetime_multiple();
-    return;
+  auto overflow = [&]() {
+    throw OverflowError(
+        "Integer overflow getting a common metadata divisor for NumPy datetime metadata " +
+        detail::datetime_meta_text(a) + " and " + detail::datetime_meta_text(b) + ".");
+  };
+  auto num_a = static_cast<uint64_t>(a.datetime_multiple());
+  auto num_b = static_cast<uint64_t>(b.datetime_multiple());
+  if (ua != ub) {
+    bool y_m = (ua == DatetimeUnit::Y && ub == DatetimeUnit::M) ||
+               (ua == DatetimeUnit::M && ub == DatetimeUnit::Y);
+    if (y_m) {
+      (ua == DatetimeUnit::Y ? num_a : num_b) *= 12;
+    } else if (strict && (detail::nonlinear_unit(ua) || detail::nonlinear_unit(ub))) {
+      throw TypeError("Cannot get a common metadata divisor for Numpy datetime metadata " +
+                      detail::datetime_meta_text(a) + " and " + detail::datetime_meta_text(b) +
+                      " because they have incompatible nonlinear base time units.");
+    }
+    // The finer unit (units are ordered coarse to fine); the coarser side's multiple in it.
+    bool a_finer = static_cast<int>(ua) > static_cast<int>(ub);
+    uint64_t factor = a_finer ? detail::units_factor(ub, ua) : detail::units_factor(ua, ub);
+    uint64_t& scaled = a_finer ? num_b : num_a;
+    scaled *= factor;  // wraps as NumPy's does; a zero factor is its overflow
+    if (scaled == 0) overflow();
+    ua = a_finer ? ua : ub;
   }
-  int64_t ma = a.datetime_multiple(), mb = b.datetime_multiple();
-  if (detail::nonlinear_unit(ua) || detail::nonlinear_unit(ub)) {
-    if (detail::nonlinear_unit(ua) && detail::nonlinear_unit(ub)) {
-      // Years and months: in months.
-      int64_t a_m = ua == DatetimeUnit::Y ? ma * 12 : ma;
-      int64_t b_m = ub == DatetimeUnit::Y ? mb * 12 : mb;
-      if (ua == DatetimeUnit::Y && ub == DatetimeUnit::Y) {
-        unit = DatetimeUnit::Y;
-        multiple = std::gcd(ma, mb);
-      } else {
-        unit = DatetimeUnit::M;
-        multiple = std::gcd(a_m, b_m);
-      }
-      return;
-    }
-    if (strict_nonlinear) {
-      throw TypeError(
-          std::string("Cannot get a common metadata divisor for Numpy datetime metadata [") +
-          datetime_unit_name(ua) + "] and [" + datetime_unit_name(ub) +
-          "] because they have incompatible nonlinear base time units.");
-    }
-    // Non-strict: the linear side's metadata wins.
-    if (detail::nonlinear_unit(ua)) {
-      unit = ub;
-      multiple = mb;
-    } else {
-      unit = ua;
-      multiple = ma;
-    }
-    return;
-  }
-  DatetimeUnit fine = static_cast<int>(ua) > static_cast<int>(ub) ? ua : ub;
-  __int128 ta = detail::unit_in_attoseconds(ua) * ma / detail::unit_in_attoseconds(fine);
-  __int128 tb = detail::unit_in_attoseconds(ub) * mb / detail::unit_in_attoseconds(fine);
-  __int128 x = ta, y = tb;
+  uint64_t x = num_a, y = num_b;
   while (y != 0) {
-    __int128 r = x % y;
+    uint64_t r = x % y;
     x = y;
     y = r;
   }
-  unit = fine;
+  if (x == 0 || x > static_cast<uint64_t>(INT32_MAX)) overflow();  // NumPy keeps a C int
+  unit = ua;
   multiple = static_cast<int64_t>(x);
 }
 
-// Whether every value of datetime metadata `from` is exactly representable in `to`.
+// NumPy's datetime_metadata_divides: whether the `from` multiple is a whole number of `to`
+// multiples (years/months against linear units: `strict` refuses, else accepts).
+bool datetime_divides(const DType& from, const DType& to, bool strict) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  auto num_f = static_cast<uint64_t>(from.datetime_multiple());
+  auto num_t = static_cast<uint64_t>(to.datetime_multiple());
+  if (uf != ut) {
+    if (uf == DatetimeUnit::Y && ut == DatetimeUnit::M) {
+      num_f *= 12;
+    } else if (uf == DatetimeUnit::M && ut == DatetimeUnit::Y) {
+      num_t *= 12;
+    } else if (detail::nonlinear_unit(uf) || detail::nonlinear_unit(ut)) {
+      return !strict;
+    }
+    bool f_finer = static_cast<int>(uf) > static_cast<int>(ut);
+    uint64_t factor = f_finer ? detail::units_factor(ut, uf) : detail::units_factor(uf, ut);
+    uint64_t& scaled = f_finer ? num_t : num_f;
+    scaled *= factor;
+    if (scaled == 0) return false;
+  }
+  // NumPy's crude overflow check.
+  if (((num_f | num_t) & 0xff00000000000000ULL) != 0) return false;
+  return num_f % num_t == 0;
+}
+
+// NumPy's "same duration" test of time_to_time_resolve_descriptors (a no-cast view there):
+// equal metadata, or a metric-prefix fold, `from` k = 1..3 units finer than a unit of seconds or
+// finer with from's multiple / to's multiple == 1000^k (in C integer division, as NumPy).
+bool same_duration(const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  int64_t mf = from.datetime_multiple(), mt = to.datetime_multiple();
+  if (uf == ut && mf == mt) return true;
+  if (uf == DatetimeUnit::Generic || ut == DatetimeUnit::Generic) return false;
+  int k = static_cast<int>(uf) - static_cast<int>(ut);
+  if (static_cast<int>(ut) < static_cast<int>(DatetimeUnit::s) || k < 1 || k > 3) return false;
+  static constexpr int64_t kFold[] = {1, 1000, 1000000, 1000000000};
+  return mf / mt == kFold[k];
+}
+
+bool same_time_kind(const DType& from, const DType& to) {
+  return from.is_datetime_like() && from.id() == to.id();
+}
+
+// NumPy's time_to_time_resolve_descriptors, for 'safe': towards a unit no coarser whose
+// multiple divides (timedeltas never between years/months and linear units).
 bool datetime_safe(const DType& from, const DType& to) {
   DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  if (same_duration(from, to)) return true;
   if (uf == DatetimeUnit::Generic) return true;
   if (ut == DatetimeUnit::Generic) return false;
-  int64_t mf = from.datetime_multiple(), mt = to.datetime_multiple();
-  if (detail::nonlinear_unit(uf) || detail::nonlinear_unit(ut)) {
-    if (detail::nonlinear_unit(uf) && detail::nonlinear_unit(ut)) {
-      int64_t f_m = uf == DatetimeUnit::Y ? mf * 12 : mf;
-      int64_t t_m = ut == DatetimeUnit::Y ? mt * 12 : mt;
-      return f_m % t_m == 0;
-    }
-    // Datetimes in years/months convert exactly to any linear unit (a calendar conversion);
-    // timedeltas do not (a month has no fixed length).
-    return detail::nonlinear_unit(uf) && from.id() == TypeId::Datetime;
-  }
-  __int128 tf = detail::unit_in_attoseconds(uf) * mf;
-  __int128 tt = detail::unit_in_attoseconds(ut) * mt;
-  return tf % tt == 0;
+  bool timedelta = from.id() == TypeId::Timedelta;
+  if (timedelta && detail::nonlinear_unit(uf) != detail::nonlinear_unit(ut)) return false;
+  return static_cast<int>(uf) <= static_cast<int>(ut) && datetime_divides(from, to, timedelta);
 }
 
 bool safe_cast(const DType& from, const DType& to) {
@@ -347,8 +373,11 @@ bool can_cast(const DType& from, const DType& to, Casting casting) {
   if (from.has_fields() && !to.has_fields()) return false;
   switch (casting) {
     case Casting::No:
+      if (same_time_kind(from, to) && same_duration(from, to))
+        return from.is_native() == to.is_native();
       return from == to || same_up_to_size(from, to, true);
     case Casting::Equiv:
+      if (same_time_kind(from, to) && same_duration(from, to)) return true;
       return from.equivalent(to) || same_up_to_size(from, to, false);
     case Casting::Safe:
       return safe_cast(from, to);
@@ -445,6 +474,8 @@ DType promote_types(const DType& a_in, const DType& b_in) {
     DatetimeUnit unit;
     int64_t multiple;
     bool any_datetime = ta == TypeId::Datetime || tb == TypeId::Datetime;
+    // A datetime absorbs a timedelta (which takes the datetime kind, its unit kept), so only
+    // two timedeltas are strict about years and months against linear units.
     datetime_gcd(a, b, !any_datetime, unit, multiple);
     return any_datetime ? DType::datetime(unit, multiple) : DType::timedelta(unit, multiple);
   }

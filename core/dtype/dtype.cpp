@@ -154,7 +154,9 @@ std::string scalar_construction(const DTypeDescr& d, bool short_form) {
 
 // NumPy's _is_packed: fields laid out back to back (with C alignment for aligned structs).
 bool is_packed(const DTypeDescr& d) {
-  auto align_up = [](int64_t v, int64_t a) { return (v + a - 1) / a * a; };
+  auto align_up = [](int64_t v, int64_t a) {
+    return checked::add(v, a - 1, "structured itemsize") / a * a;
+  };
   int64_t total = 0;
   int64_t max_align = 1;
   for (const Field& f : d.fields) {
@@ -163,7 +165,7 @@ bool is_packed(const DTypeDescr& d) {
       max_align = std::max(max_align, f.type->alignment);
     }
     if (f.offset != total) return false;
-    total += f.type->itemsize;
+    total = checked::add(total, f.type->itemsize, "structured itemsize");
   }
   if (d.aligned_struct) total = align_up(total, max_align);
   return total == d.itemsize;
@@ -356,14 +358,15 @@ DType DType::structured(const std::vector<FieldSpec>& specs, bool align) {
     if (align) {
       int64_t a = t.alignment();
       max_align = std::max(max_align, a);
-      offset = (offset + a - 1) / a * a;
+      offset = checked::add(offset, a - 1, "structured itemsize") / a * a;
     }
     names.push_back(name);
     types.push_back(t);
     offsets.push_back(offset);
     offset = checked::add(offset, t.itemsize(), "structured itemsize");
   }
-  if (align) offset = (offset + max_align - 1) / max_align * max_align;
+  if (align)
+    offset = checked::add(offset, max_align - 1, "structured itemsize") / max_align * max_align;
   return structured_with_offsets(names, types, offsets, offset, align);
 }
 
@@ -500,6 +503,21 @@ bool DType::is_native() const {
   return d_->endian != (kNativeEndian == Endian::Little ? Endian::Big : Endian::Little);
 }
 
+namespace {
+
+// Decimal text of itemsize * 8, exact for every int64 itemsize (the product can pass 2^63).
+std::string bit_count_text(int64_t itemsize) {
+  auto bits = static_cast<unsigned __int128>(itemsize) * 8;
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(bits % 10)));
+    bits /= 10;
+  } while (bits != 0);
+  return digits;
+}
+
+}  // namespace
+
 std::string DType::name() const {
   const DTypeDescr& d = *d_;
   switch (d.id) {
@@ -509,7 +527,7 @@ std::string DType::name() const {
     case TypeId::Str:
     case TypeId::Void:
       if (d.itemsize == 0 && d.fields.empty()) return row(d.id).name;
-      return std::string(row(d.id).name) + std::to_string(d.itemsize * 8);
+      return std::string(row(d.id).name) + bit_count_text(d.itemsize);
     case TypeId::Datetime:
     case TypeId::Timedelta:
       return std::string(row(d.id).name) + datetime_meta(d);

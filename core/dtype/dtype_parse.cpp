@@ -161,7 +161,7 @@ void parse_datetime_meta(std::string_view meta, DatetimeUnit& unit, int64_t& mul
     ++digits;
   if (digits > 0) {
     if (!parse_int(body.substr(0, digits), multiple) || multiple <= 0 ||
-        multiple > (int64_t{1} << 31)) {
+        multiple > INT32_MAX) {  // NumPy keeps the multiple in a C int
       throw TypeError("Invalid datetime multiple in metadata string " + quoted);
     }
   }

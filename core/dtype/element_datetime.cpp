@@ -3,11 +3,14 @@
 // NumPy's casts do.
 #include <charconv>
 #include <cstdio>
+#include <numeric>
+#include <utility>
 
 #include "dtype/datetime_units.hpp"
 #include "dtype/element_cast.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
+#include "util/checked.hpp"
 
 namespace np::detail {
 
@@ -21,76 +24,133 @@ __int128 floor_div(__int128 a, __int128 b) {
   return q;
 }
 
-int64_t days_from_civil(int64_t y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+// Days from 1970-01-01 to y-m-d (proleptic Gregorian), exact for every int64 year.
+__int128 days_from_civil(int64_t year, int m, int d) {
+  __int128 y = static_cast<__int128>(year) - (m <= 2 ? 1 : 0);
+  __int128 era = (y >= 0 ? y : y - 399) / 400;
+  __int128 yoe = y - era * 400;
+  __int128 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  __int128 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
 
-void civil_from_days(int64_t z, int64_t& y, int& m, int& d) {
+// The date `days` after 1970-01-01 (any int64 day count: the year always fits).
+void civil_from_days(__int128 z, int64_t& y, int& m, int& d) {
   z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
+  __int128 era = (z >= 0 ? z : z - 146096) / 146097;
+  __int128 doe = z - era * 146097;
+  __int128 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  __int128 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  __int128 mp = (5 * doy + 2) / 153;
   d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  y = static_cast<int64_t>(yoe + era * 400 + (m <= 2 ? 1 : 0));
 }
 
-// A value in (unit, multiple) as ticks of `unit`.
-__int128 ticks(int64_t v, const DType& t) {
-  return static_cast<__int128>(v) * t.datetime_multiple();
+using checked::wrapping_add;
+using checked::wrapping_mul;
+using checked::wrapping_sub;
+
+// NumPy's division of a converted count by the target multiple (floor for negatives, in its
+// wrapping int64 arithmetic).
+int64_t divide_by_multiple(int64_t r, int64_t multiple) {
+  if (multiple <= 1) return r;
+  return r >= 0 ? r / multiple : wrapping_sub(wrapping_add(r, 1), multiple) / multiple;
+}
+
+// NumPy's linear cast (_strided_to_strided_datetime_cast): v * num / denom, floored for
+// negative v, in wrapping int64 arithmetic (exact whenever the result fits).
+int64_t scale_linear(int64_t v, const UnitRatio& r) {
+  int64_t p = wrapping_mul(v, r.num);
+  if (v < 0) p = wrapping_sub(p, wrapping_sub(r.denom, 1));
+  if (r.denom == -1) return checked::wrapping_neg(p);  // (INT64_MIN / -1 traps)
+  return p / r.denom;
+}
+
+// NumPy's calendar cast (_strided_to_strided_datetime_general_cast) for datetimes with years or
+// months on either side: through the civil date. The source count is scaled as NumPy's
+// (wrapping); the date arithmetic is exact in 128 bits.
+int64_t convert_calendar(int64_t v, const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  int64_t x = wrapping_mul(v, from.datetime_multiple());
+  int64_t year;
+  int month = 1;
+  if (uf == DatetimeUnit::Y) {
+    year = wrapping_add(1970, x);
+  } else if (uf == DatetimeUnit::M) {
+    year = static_cast<int64_t>(1970 + floor_div(x, 12));
+    month = static_cast<int>(x - floor_div(x, 12) * 12) + 1;
+  } else {
+    // A linear source no finer than ns here (finer ones overflow the conversion factor).
+    __int128 days = uf == DatetimeUnit::W
+                        ? wrapping_mul(x, 7)
+                        : floor_div(x, static_cast<__int128>(units_factor(DatetimeUnit::D, uf)));
+    int day;
+    civil_from_days(days, year, month, day);
+  }
+  int64_t r;
+  if (ut == DatetimeUnit::Y) {
+    r = wrapping_add(year, -1970);
+  } else if (ut == DatetimeUnit::M) {
+    r = wrapping_add(wrapping_mul(wrapping_add(year, -1970), 12), month - 1);
+  } else {
+    __int128 days = days_from_civil(year, month, 1);  // |days| < 2^72
+    __int128 t = ut == DatetimeUnit::W
+                     ? floor_div(days, 7)
+                     : days * static_cast<__int128>(units_factor(DatetimeUnit::D, ut));  // < 2^120
+    r = static_cast<int64_t>(static_cast<uint64_t>(static_cast<unsigned __int128>(t)));
+  }
+  return divide_by_multiple(r, to.datetime_multiple());
 }
 
 }  // namespace
+
+UnitRatio conversion_factor(const DType& from, const DType& to) {
+  DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
+  if (uf == DatetimeUnit::Generic || ut == DatetimeUnit::Generic) return {1, 1};
+  const bool swapped = static_cast<int>(uf) > static_cast<int>(ut);
+  const DatetimeUnit big = swapped ? ut : uf, little = swapped ? uf : ut;
+  uint64_t num = 1, denom = 1;
+  constexpr uint64_t kDaysPer400Years = 97 + 400 * 365;
+  if (big != little) {
+    if (big == DatetimeUnit::Y && little == DatetimeUnit::M) {
+      num = 12;
+    } else if (nonlinear_unit(big)) {
+      // Years and months by the mean Gregorian year, as NumPy does.
+      num = kDaysPer400Years;
+      denom = big == DatetimeUnit::Y ? 400 : 400 * 12;
+      if (little == DatetimeUnit::W) {
+        denom *= 7;
+      } else {
+        num *= units_factor(DatetimeUnit::D, little);
+      }
+    } else {
+      num = units_factor(big, little);
+    }
+  }
+  if (num == 0) {
+    throw OverflowError(
+        std::string("Integer overflow while computing the conversion factor between NumPy "
+                    "datetime units ") +
+        datetime_unit_name(big) + " and " + datetime_unit_name(little));
+  }
+  if (swapped) std::swap(num, denom);
+  num *= static_cast<uint64_t>(from.datetime_multiple());  // wraps as NumPy's does
+  denom *= static_cast<uint64_t>(to.datetime_multiple());
+  uint64_t g = std::gcd(num, denom);
+  if (g == 0) return {1, 1};
+  return {static_cast<int64_t>(num / g), static_cast<int64_t>(denom / g)};
+}
 
 int64_t convert_datetime_value(int64_t v, const DType& from, const DType& to) {
   if (v == kNaT) return kNaT;
   DatetimeUnit uf = from.datetime_unit(), ut = to.datetime_unit();
   if (uf == DatetimeUnit::Generic || ut == DatetimeUnit::Generic) return v;
-  __int128 x = ticks(v, from);
-  bool is_datetime = from.id() == TypeId::Datetime;
-  __int128 result;
-  if (!nonlinear_unit(uf) && !nonlinear_unit(ut)) {
-    __int128 af = unit_in_attoseconds(uf), at = unit_in_attoseconds(ut);
-    result = af >= at ? x * (af / at) : floor_div(x, at / af);
-  } else if (nonlinear_unit(uf) && nonlinear_unit(ut)) {
-    __int128 months = uf == DatetimeUnit::Y ? x * 12 : x;
-    result = ut == DatetimeUnit::Y ? floor_div(months, 12) : months;
-  } else if (is_datetime) {
-    if (nonlinear_unit(uf)) {
-      __int128 months = uf == DatetimeUnit::Y ? x * 12 : x;
-      int64_t year = static_cast<int64_t>(1970 + floor_div(months, 12));
-      int month = static_cast<int>(months - floor_div(months, 12) * 12) + 1;
-      __int128 days = days_from_civil(year, month, 1);
-      __int128 ad = unit_in_attoseconds(DatetimeUnit::D), at = unit_in_attoseconds(ut);
-      result = ad >= at ? days * (ad / at) : floor_div(days, at / ad);
-    } else {
-      __int128 af = unit_in_attoseconds(uf), ad = unit_in_attoseconds(DatetimeUnit::D);
-      __int128 days = af >= ad ? x * (af / ad) : floor_div(x, ad / af);
-      int64_t y;
-      int m, d;
-      civil_from_days(static_cast<int64_t>(days), y, m, d);
-      result = ut == DatetimeUnit::Y ? (y - 1970) : (y - 1970) * 12 + (m - 1);
-    }
-  } else {
-    // Timedeltas in years/months use the mean Gregorian year (365.2425 days).
-    __int128 as_per_year = unit_in_attoseconds(DatetimeUnit::D) / 400 * 146097;
-    if (nonlinear_unit(uf)) {
-      __int128 per = uf == DatetimeUnit::Y ? as_per_year : as_per_year / 12;
-      result = floor_div(x * per, unit_in_attoseconds(ut));
-    } else {
-      __int128 per = ut == DatetimeUnit::Y ? as_per_year : as_per_year / 12;
-      result = floor_div(x * unit_in_attoseconds(uf), per);
-    }
+  UnitRatio ratio = conversion_factor(from, to);  // OverflowError first, as in NumPy
+  if (from.id() == TypeId::Datetime && (nonlinear_unit(uf) || nonlinear_unit(ut))) {
+    return convert_calendar(v, from, to);
   }
-  result = floor_div(result, to.datetime_multiple());
-  return static_cast<int64_t>(result);
+  return scale_linear(v, ratio);
 }
 
 std::string timedelta_text(const DType& t, int64_t v) {
@@ -197,7 +257,7 @@ int64_t parse_datetime_text(std::string_view text, const DType& to) {
   if (p != s.size()) bad_datetime(text);
   (void)parsed;
   // Assemble in attoseconds since the epoch is too wide; go through days + seconds.
-  int64_t days = days_from_civil(year, static_cast<int>(month), static_cast<int>(day));
+  __int128 days = days_from_civil(year, static_cast<int>(month), static_cast<int>(day));
   DatetimeUnit ut = to.datetime_unit();
   if (ut == DatetimeUnit::Generic) bad_datetime(text);
   if (ut == DatetimeUnit::Y || ut == DatetimeUnit::M) {
@@ -208,7 +268,13 @@ int64_t parse_datetime_text(std::string_view text, const DType& to) {
   __int128 secs = static_cast<__int128>(days) * 86400 + hour * 3600 + minute * 60 + second;
   __int128 at = unit_in_attoseconds(ut);
   __int128 kSec = unit_in_attoseconds(DatetimeUnit::s);
-  __int128 v = at >= kSec ? floor_div(secs, at / kSec) : secs * (kSec / at) + frac_as / at;
+  // Below seconds the scale can pass 128 bits for huge years: it wraps (unsigned, defined), which
+  // keeps the low 64 bits NumPy's wrapping int64 arithmetic gives.
+  using U128 = unsigned __int128;
+  __int128 v = at >= kSec
+                   ? floor_div(secs, at / kSec)
+                   : static_cast<__int128>(static_cast<U128>(secs) * static_cast<U128>(kSec / at) +
+                                           static_cast<U128>(frac_as / at));
   return static_cast<int64_t>(floor_div(v, to.datetime_multiple()));
 }
 

@@ -48,6 +48,18 @@ unsigned hardware_fp_status() {
   return s;
 }
 
+FpScope::FpScope() {
+  std::feclearexcept(FE_ALL_EXCEPT);
+}
+
+FpScope::~FpScope() {
+  std::feclearexcept(FE_ALL_EXCEPT);
+}
+
+unsigned FpScope::raised(unsigned loop_flags) const {
+  return loop_flags | hardware_fp_status();
+}
+
 void clear_sse_fp_status() {
   _mm_setcsr(_mm_getcsr() & ~0x3Fu);
 }

@@ -40,6 +40,19 @@ unsigned hardware_fp_status();
 void clear_sse_fp_status();
 unsigned sse_fp_status();
 
+// The floating-point status of one call path that runs loops on the calling thread (gufuncs,
+// ufunc.at): made before the loops run, it clears the thread's flags; raised(flags) is what the
+// loops reported through their contexts plus every hardware flag set since. Paths through
+// execute() need none: it collects per block, on every thread it uses. Not shared across threads.
+class FpScope {
+ public:
+  FpScope();
+  ~FpScope();  // clears the flags again: none leaks into the caller's next measurement
+  FpScope(const FpScope&) = delete;
+  FpScope& operator=(const FpScope&) = delete;
+  unsigned raised(unsigned loop_flags) const;
+};
+
 // Returns the NP_FPE_* bits the loop raised (hardware flags included).
 unsigned execute(const Shape& shape, std::vector<ExecOperand>& operands, NpStridedLoop loop,
                  void* loop_data, const ExecOptions& options = {});

@@ -4,8 +4,10 @@
 // gufunc loops do.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 
+#include "engine/executor.hpp"
 #include "engine/iter_plan.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
@@ -49,7 +51,11 @@ CoreSignature parse_core_signature(std::string_view text, int nin, int nout) {
         }
         CoreDim d;
         if (std::isdigit(static_cast<unsigned char>(item[0]))) {
-          d.size = std::stoll(item);
+          auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), d.size);
+          if (ec != std::errc() || end != item.data() + item.size()) {
+            throw ValueError("gufunc signature '" + std::string(text) + "': bad core dimension '" +
+                             item + "'");
+          }
         } else {
           d.name = item;
         }
@@ -197,6 +203,7 @@ std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs_in,
   steps.insert(steps.end(), core_steps.begin(), core_steps.end());
   dims[0] = plan.shape[nd - 1];
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+  engine::FpScope fp;
   if (shape_size(outer) > 0) {
     std::vector<int64_t> idx(nd, 0);
     std::vector<char*> args(static_cast<size_t>(nargs));
@@ -224,7 +231,7 @@ std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs_in,
       if (done) break;
     }
   }
-  handle_fp_status(ctx.fp_status, u.name());
+  handle_fp_status(fp.raised(ctx.fp_status), u.name());
   return outputs;
 }
 

@@ -70,8 +70,12 @@ Shape reduced_shape(const Shape& shape, const Axes& axes, bool keepdims) {
 
 }  // namespace
 
-Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
-  require_binary(u, "reduce");
+namespace {
+
+// The reduction of ufunc_reduce; floating-point errors are reported as raised in `method` (NumPy
+// names the method, "overflow encountered in reduce", not the ufunc).
+Array reduce_as(const UFunc& u, const Array& a, const ReduceOptions& o, const char* method) {
+  require_binary(u, method);
   Axes axes;
   if (o.axis) {
     axes = normalize_axes(*o.axis, a.ndim(), "axis");
@@ -154,7 +158,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       eo.mask_runs = true;
       eo.name = u.name().c_str();
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, u.name());
+      handle_fp_status(status, method);
     } else {
       std::vector<engine::ExecOperand> ops{
           {acc.data(), acc_strides, loop_acc, loop_acc, false},
@@ -166,7 +170,7 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
       eo.reduce_splits = r.loop->reduce_splits;
       eo.reduce_associative = r.loop->reduce_associative;
       unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, u.name());
+      handle_fp_status(status, method);
     }
   }
   Array result = o.keepdims ? acc
@@ -194,6 +198,12 @@ Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
   }
   if (!(acc_type == loop_acc) && o.dtype) return astype(result, *o.dtype);
   return result;
+}
+
+}  // namespace
+
+Array ufunc_reduce(const UFunc& u, const Array& a, const ReduceOptions& o) {
+  return reduce_as(u, a, o, "reduce");
 }
 
 Array ufunc_accumulate(const UFunc& u, const Array& a, int64_t axis_in, std::optional<DType> dtype,
@@ -236,7 +246,7 @@ Array ufunc_accumulate(const UFunc& u, const Array& a, int64_t axis_in, std::opt
       eo.keep_order = true;
       eo.name = u.name().c_str();
       unsigned status = engine::execute(p.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, u.name());
+      handle_fp_status(status, "accumulate");
     }
   }
   if (out) {
@@ -286,7 +296,7 @@ Array ufunc_reduceat(const UFunc& u, const Array& a, const Array& indices_in, in
     ro.axis = Axes{axis};
     ro.dtype = acc_type;
     ro.keepdims = true;
-    Array piece = ufunc_reduce(u, getitem(a, src), ro);
+    Array piece = reduce_as(u, getitem(a, src), ro, "reduceat");
     assign(getitem(result, dst), piece);
   }
   if (out) {
@@ -331,6 +341,7 @@ void ufunc_at(const UFunc& u, const Array& a, const Index& indices, const std::o
   std::vector<std::byte> x1(b ? static_cast<size_t>(r.dtypes[1].itemsize()) : 0);
   std::vector<std::byte> y(static_cast<size_t>(r.dtypes.back().itemsize()));
   NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
+  engine::FpScope fp;
   const auto* pos = reinterpret_cast<const int64_t*>(picked.data());
   for (int64_t k = 0; k < picked.size(); ++k) {
     int64_t flat = pos[k];
@@ -355,7 +366,7 @@ void ufunc_at(const UFunc& u, const Array& a, const Index& indices, const std::o
     }
     engine::cast_strided(r.dtypes.back(), y.data(), 0, a.dtype(), ap, 0, 1);
   }
-  handle_fp_status(ctx.fp_status, u.name());
+  handle_fp_status(fp.raised(ctx.fp_status), "at");  // NumPy names the method
 }
 
 }  // namespace np

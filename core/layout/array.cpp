@@ -68,6 +68,23 @@ LargeBlockCache& large_blocks() {
   return *cache;
 }
 
+constexpr size_t kHugePage = size_t{1} << 21;
+
+// `size` bytes (a multiple of kHugePage) of fresh anonymous memory, kHugePage-aligned: the
+// kernel zeroes pages on first touch, so an untouched zero array costs no resident memory
+// (NumPy's zeros gets the same from calloc). Null when the kernel refuses the mapping.
+void* map_zeroed(size_t size) {
+  const size_t span = size + kHugePage;
+  void* raw = ::mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  const auto misalign = reinterpret_cast<uintptr_t>(raw) % kHugePage;
+  const size_t head = misalign == 0 ? 0 : kHugePage - misalign;
+  std::byte* start = static_cast<std::byte*>(raw) + head;
+  if (head > 0) ::munmap(raw, head);
+  if (span - head > size) ::munmap(start + size, span - head - size);
+  return start;
+}
+
 }  // namespace
 
 std::shared_ptr<Buffer> Buffer::allocate(int64_t nbytes, bool zero) {
@@ -78,10 +95,20 @@ std::shared_ptr<Buffer> Buffer::allocate(int64_t nbytes, bool zero) {
   size_t size = static_cast<size_t>(std::max<int64_t>(nbytes, 1));
   // Large buffers: 2 MiB aligned and marked for transparent huge pages (as NumPy's allocator
   // does from 4 MiB), so first touch faults in 512x fewer pages; freed ones are kept for reuse.
-  constexpr size_t kHuge = size_t{1} << 21;
   const bool huge = size >= (size_t{4} << 20);
-  const size_t align = huge ? kHuge : 64;
+  const size_t align = huge ? kHugePage : 64;
   const size_t rounded = (size + align - 1) / align * align;
+  if (huge && zero) {
+    // Lazily zeroed pages straight from the kernel (a cached block would need a memset that
+    // touches every page); unmapped when the last array goes.
+    void* p = map_zeroed(rounded);
+    if (p == nullptr) {
+      throw MemoryError("Unable to allocate " + std::to_string(nbytes) + " bytes for an array");
+    }
+    ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
+    Deleter unmap = [rounded](std::byte* q) { ::munmap(q, rounded); };
+    return std::shared_ptr<Buffer>(new Buffer(static_cast<std::byte*>(p), nbytes, unmap, true));
+  }
   void* p = huge ? large_blocks().take(rounded) : nullptr;
   if (p == nullptr) {
     p = std::aligned_alloc(align, rounded);
@@ -107,6 +134,20 @@ Buffer::~Buffer() {
   if (deleter_) deleter_(data_);
 }
 
+void throw_array_too_big() {
+  throw ValueError(
+      "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible "
+      "size.");
+}
+
+void check_array_size(const Shape& shape, int64_t itemsize) {
+  int64_t nbytes = itemsize;
+  for (int64_t d : shape) {
+    if (d < 0) throw ValueError("negative dimensions are not allowed");
+    if (d != 0 && __builtin_mul_overflow(nbytes, d, &nbytes)) throw_array_too_big();
+  }
+}
+
 int64_t shape_size(const Shape& shape) {
   int64_t n = 1;
   for (int64_t d : shape) {
@@ -124,7 +165,7 @@ bool is_c_contiguous(const Shape& shape, const Strides& strides, int64_t itemsiz
   for (size_t i = shape.size(); i-- > 0;) {
     if (shape[i] != 1) {
       if (strides[i] != expected) return false;
-      expected *= shape[i];
+      if (__builtin_mul_overflow(expected, shape[i], &expected)) return i == 0;  // no stride left
     }
   }
   return true;
@@ -138,13 +179,14 @@ bool is_f_contiguous(const Shape& shape, const Strides& strides, int64_t itemsiz
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] != 1) {
       if (strides[i] != expected) return false;
-      expected *= shape[i];
+      if (__builtin_mul_overflow(expected, shape[i], &expected)) return i + 1 == shape.size();
     }
   }
   return true;
 }
 
 Strides fill_strides(const Shape& shape, int64_t itemsize, Order order) {
+  check_array_size(shape, itemsize);  // so no stride below overflows
   Strides s(shape.size());
   int64_t step = itemsize;
   auto one = [&](size_t i) {
@@ -171,6 +213,14 @@ Array::Array() : Array(empty({}, DType())) {
 }
 
 Array Array::empty(const Shape& shape, const DType& dtype, Order order) {
+  return allocate(shape, dtype, order, false);
+}
+
+Array Array::zeroed(const Shape& shape, const DType& dtype, Order order) {
+  return allocate(shape, dtype, order, true);
+}
+
+Array Array::allocate(const Shape& shape, const DType& dtype, Order order, bool zero) {
   if (shape.size() > static_cast<size_t>(kMaxDims)) {
     throw ValueError("maximum supported dimension for an ndarray is " + std::to_string(kMaxDims) +
                      ", found " + std::to_string(shape.size()));
@@ -184,12 +234,12 @@ Array Array::empty(const Shape& shape, const DType& dtype, Order order) {
     Shape full = shape;
     for (int64_t d : t.subarray_shape())
       full.push_back(d);
-    return empty(full, t.subarray_base(), order);
+    return allocate(full, t.subarray_base(), order, zero);
   }
-  int64_t count = shape_size(shape);
-  int64_t nbytes = checked::mul(count, t.itemsize(), "array size in bytes");
+  check_array_size(shape, t.itemsize());
+  int64_t nbytes = checked::mul(shape_size(shape), t.itemsize(), "array size in bytes");
   Array a{Uninitialized{}};
-  a.buffer_ = Buffer::allocate(nbytes);
+  a.buffer_ = Buffer::allocate(nbytes, zero);
   a.dtype_ = t;
   a.geometry_ = make_geometry(
       shape, contiguous_strides(shape, t.itemsize(), order == Order::F ? Order::F : Order::C),
@@ -240,8 +290,9 @@ Array Array::wrap(void* data, const DType& dtype, const Shape& shape, const Stri
 
 std::shared_ptr<const Array::Geometry> Array::make_geometry(Shape shape, Strides strides,
                                                             int64_t itemsize) {
+  check_array_size(shape, itemsize);  // NumPy's rule for every array, views included
   auto g = std::make_shared<Geometry>();
-  g->size = shape_size(shape);  // validated by the callers, cannot overflow
+  g->size = shape_size(shape);
   g->c_contiguous = is_c_contiguous(shape, strides, itemsize);
   g->f_contiguous = is_f_contiguous(shape, strides, itemsize);
   g->shape = std::move(shape);

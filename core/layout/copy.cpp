@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "dtype/cast_loops.hpp"
+#include "dtype/datetime_units.hpp"
 #include "dtype/element_cast.hpp"
 #include "layout/bounds.hpp"
 #include "layout/nd_loop.hpp"
@@ -93,6 +94,9 @@ void assign(const Array& dst, const Array& src_in) {
   if (dt.has_fields() || st.has_fields()) {
     throw TypeError("Cannot assign between structured dtypes " + st.str() + " and " + dt.str() +
                     " with different layouts");
+  }
+  if (st.is_datetime_like() && st.id() == dt.id()) {
+    detail::conversion_factor(st, dt);  // NumPy's OverflowError for the units, even when empty
   }
   if (detail::CastLoop fast = detail::find_cast_loop(st, dt)) {  // typed numeric conversion
     if (dst.c_contiguous() && src.c_contiguous()) {

@@ -24,9 +24,9 @@ Array empty(const Shape& shape, const DType& dtype, Order order) {
 }
 
 Array zeros(const Shape& shape, const DType& dtype, Order order) {
-  Array a = empty(shape, dtype, order);
-  std::memset(a.data(), 0, static_cast<size_t>(a.nbytes()));
-  return a;
+  if (order != Order::C && order != Order::F)
+    throw ValueError("only 'C' or 'F' order is permitted");
+  return Array::zeroed(shape, dtype, order);
 }
 
 Array ones(const Shape& shape, const DType& dtype, Order order) {
@@ -427,7 +427,7 @@ Array eye(int64_t n, std::optional<int64_t> m, int64_t k, const DType& dtype, Or
   int64_t cols = m ? *m : n;
   if (n < 0 || cols < 0) throw ValueError("negative dimensions are not allowed");
   Array a = zeros({n, cols}, dtype, order);
-  if (k >= cols || -k >= n) return a;
+  if (k >= cols || k <= -n) return a;  // (not -k >= n: k may be INT64_MIN)
   Scalar one(int64_t{1});
   int64_t i = k >= 0 ? 0 : -k;
   int64_t j = k >= 0 ? k : 0;

@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <limits>
 
 #include "dtype/element_cast.hpp"
 #include "layout/nd_loop.hpp"
 #include "np/errors.hpp"
 #include "np/manipulation.hpp"
+#include "util/checked.hpp"
 
 namespace np {
 
@@ -30,6 +32,8 @@ struct SliceResult {
 SliceResult resolve_slice(const Slice& s, int64_t n) {
   int64_t step = s.step.value_or(1);
   if (step == 0) throw ValueError("slice step cannot be zero");
+  // Python's PySlice_Unpack clamps the step to -PY_SSIZE_T_MAX, so that -step exists.
+  step = std::max(step, -std::numeric_limits<int64_t>::max());
   int64_t start, stop;
   if (step > 0) {
     start = s.start.value_or(0);
@@ -153,7 +157,10 @@ Plan plan_index(const Array& a, const Index& index) {
       SliceResult r = resolve_slice(*s, a.shape()[src]);
       offset += r.start * a.strides()[src];
       shape.push_back(r.length);
-      strides.push_back(a.strides()[src] * r.step);
+      // NumPy's stride * step, wrapping as its C arithmetic does: the product only wraps for a
+      // length-1 result (a longer one has |step| < n, and stride * (n - 1) fits the buffer),
+      // whose stride addresses nothing.
+      strides.push_back(checked::wrapping_mul(a.strides()[src], r.step));
       ++src;
     } else if (std::holds_alternative<NewAxis>(item)) {
       shape.push_back(1);
@@ -420,6 +427,19 @@ bool parse_integer(const std::string& s, int64_t& out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
+// A slice bound: Python clamps integers beyond the index range to it (PyNumber_AsSsize_t with
+// no error type), so `::2**70` is `::2**63-1`.
+bool parse_slice_bound(const std::string& s, int64_t& out) {
+  if (s.empty()) return false;
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  auto r = std::from_chars(b, s.data() + s.size(), out);
+  if (r.ec == std::errc::result_out_of_range) {
+    out = s[0] == '-' ? std::numeric_limits<int64_t>::min() : std::numeric_limits<int64_t>::max();
+    return r.ptr == s.data() + s.size();
+  }
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
 bool looks_numeric(const std::string& s) {
   return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' ||
                         s[0] == '+' || s[0] == '.');
@@ -474,7 +494,7 @@ IndexItem parse_item(const std::string& item, const std::vector<Array>& arrays) 
     for (size_t i = 0; i < parts.size(); ++i) {
       if (parts[i].empty() || parts[i] == "None") continue;
       int64_t v;
-      if (!parse_integer(parts[i], v)) {
+      if (!parse_slice_bound(parts[i], v)) {
         throw TypeError("slice indices must be integers or None or have an __index__ method");
       }
       *fields[i] = v;

@@ -17,7 +17,7 @@ std::vector<int64_t> sorted_stride_perm(const Strides& strides) {
   std::vector<int64_t> perm(strides.size());
   std::iota(perm.begin(), perm.end(), 0);
   std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t b) {
-    return std::abs(strides[a]) > std::abs(strides[b]);
+    return checked::magnitude(strides[a]) > checked::magnitude(strides[b]);
   });
   return perm;
 }
@@ -579,7 +579,8 @@ Array flip(const Array& a, std::optional<Axes> axis) {
   int64_t offset = a.offset();
   for (int64_t ax : axes) {
     if (a.shape()[ax] > 0) offset += (a.shape()[ax] - 1) * strides[ax];
-    strides[ax] = -strides[ax];
+    // Wrapping: an INT64_MIN stride (as_strided) only exists on an axis of length <= 1.
+    strides[ax] = checked::wrapping_neg(strides[ax]);
   }
   return a.view_as(a.dtype(), a.shape(), strides, offset);
 }

@@ -1,17 +1,23 @@
 // Crash-isolated plugin loading (np/plugins.hpp): every load sequence runs first in a forked
 // child that reports, through a pipe, each file it is about to open. A child that dies (signal,
-// exit from a plugin, a hang cut off by an alarm) names its culprit; the culprit is recorded as
-// crashed and the sequence is retried without it. Survivors are then loaded in this process.
+// exit from a plugin, a hang cut off at the probe's deadline) names its culprit; the culprit is
+// recorded as crashed and the sequence is retried without it. Survivors are then loaded in this
+// process.
 //
 // The child never returns into the caller: it ends with _exit. Call these before the process
 // starts threads (fork copies only the calling thread).
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -44,7 +50,68 @@ struct ChildResult {
   std::string termination;  // how it ended, in words, when not clean
 };
 
-// Runs `body(fd)` in a child with stdout/stderr untouched and the logger silenced.
+// Reads from `fd` into `output` until `child` has exited (then drains what is already buffered)
+// or `deadline` passes. EOF is not awaited: a process the child forked may keep the write end
+// open for as long as it lives. Returns the child's wait status, or nullopt on timeout.
+std::optional<int> collect_until_exit(int fd, pid_t child, std::string& output,
+                                      std::chrono::steady_clock::time_point deadline) {
+  char buf[4096];
+  bool open = true;
+  while (true) {
+    siginfo_t info{};
+    // WNOWAIT: the child stays a zombie, so its pid (the group's id) cannot be reused before
+    // the group is signalled.
+    if (::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == child) {
+      // Everything the child wrote before it exited is in the pipe buffer: stop its group (the
+      // writers it may have left), then drain without blocking, still within the deadline.
+      ::kill(-child, SIGKILL);
+      int status = 0;
+      while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+      ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+      while (open && std::chrono::steady_clock::now() < deadline) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        output.append(buf, static_cast<size_t>(n));
+      }
+      return status;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return std::nullopt;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+    if (!open) {
+      ::usleep(10000);  // the pipe is closed; only the exit is awaited
+      continue;
+    }
+    pollfd p{fd, POLLIN, 0};
+    int ready = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 50)));
+    if (ready <= 0) continue;  // timeout slice or EINTR: check the child again
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      open = false;
+      continue;
+    }
+    output.append(buf, static_cast<size_t>(n));
+  }
+}
+
+std::string describe_termination(int status) {
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    return "crashed: signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+  }
+  if (WIFEXITED(status)) {
+    return "ended the process (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+  }
+  return "ended the process abnormally";
+}
+
+// Runs `body(fd)` in a child with stdout/stderr untouched and the logger silenced. The child
+// leads a process group of its own; whatever it forked is killed with the group when the probe
+// ends, and the whole probe (child and everything it started) is bounded by kProbeSeconds.
 template <class Body>
 ChildResult run_in_child(Body body) {
   ChildResult result;
@@ -61,8 +128,8 @@ ChildResult run_in_child(Body body) {
     return result;
   }
   if (pid == 0) {
+    ::setpgid(0, 0);
     ::close(fds[0]);
-    ::alarm(kProbeSeconds);
     core_logger().set_level(spdlog::level::off);
     int code = 0;
     try {
@@ -74,32 +141,25 @@ ChildResult run_in_child(Body body) {
     ::close(fds[1]);
     ::_exit(code);
   }
+  ::setpgid(pid, pid);  // also here: the group must exist before the parent may signal it
   ::close(fds[1]);
-  char buf[4096];
-  while (true) {
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    result.output.append(buf, static_cast<size_t>(n));
-  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kProbeSeconds);
+  std::optional<int> status = collect_until_exit(fds[0], pid, result.output, deadline);
   ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (!status) {
+    ::kill(-pid, SIGKILL);  // the hung child and everything it started
+    int ignored = 0;
+    while (::waitpid(pid, &ignored, 0) < 0 && errno == EINTR) {
+    }
+    result.termination = "hung (no answer within " + std::to_string(kProbeSeconds) + " s)";
+    return result;
   }
   bool ended =
       result.output.size() >= 4 && result.output.compare(result.output.size() - 4, 4, "END\n") == 0;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && ended) {
+  if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0 && ended) {
     result.clean = true;
-  } else if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    result.termination =
-        sig == SIGALRM ? "hung (no answer within " + std::to_string(kProbeSeconds) + " s)"
-                       : "crashed: signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
-  } else if (WIFEXITED(status)) {
-    result.termination =
-        "ended the process (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
   } else {
-    result.termination = "ended the process abnormally";
+    result.termination = describe_termination(*status);
   }
   return result;
 }

@@ -1,7 +1,9 @@
 // The core's by-name routines: creation, manipulation, indexing and copies, bound with NumPy's
 // parameter names so `numpy-plugins call` and later the C ABI accept exactly NumPy's calls.
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
+#include <limits>
 
 #include "np/casting.hpp"
 #include "np/creation.hpp"
@@ -64,6 +66,10 @@ bool BoundArgs::has(const std::string& name) const {
   return it != names_.end() && values_[static_cast<size_t>(it - names_.begin())] != nullptr;
 }
 
+bool BoundArgs::given(const std::string& name) const {
+  return has(name) && !get(name).is_none();
+}
+
 const Value& BoundArgs::get(const std::string& name) const {
   auto it = std::find(names_.begin(), names_.end(), name);
   if (it == names_.end() || values_[static_cast<size_t>(it - names_.begin())] == nullptr) {
@@ -72,11 +78,29 @@ const Value& BoundArgs::get(const std::string& name) const {
   return *values_[static_cast<size_t>(it - names_.begin())];
 }
 
+namespace {
+
+[[noreturn]] void object_array_needed(const Value& v, const std::string& what) {
+  throw OverflowError(what + ": Python int " + v.int_text() +
+                      " does not fit int64 or uint64 (NumPy would make an object array, which "
+                      "this engine does not support)");
+}
+
+[[noreturn]] void too_large_for_long() {
+  throw OverflowError("Python int too large to convert to C long");
+}
+
+}  // namespace
+
 Scalar scalar_of(const Value& v, const std::string& what) {
   switch (v.kind()) {
     case Value::Kind::Bool:
       return Scalar(v.as_bool());
     case Value::Kind::Int:
+      if (v.is_big_int()) {
+        if (auto u = v.as_uint64_beyond_int64()) return Scalar(static_cast<unsigned long>(*u));
+        object_array_needed(v, what);
+      }
       return Scalar(v.as_int());
     case Value::Kind::Float:
       return Scalar(v.as_double());
@@ -89,6 +113,64 @@ Scalar scalar_of(const Value& v, const std::string& what) {
   }
 }
 
+Scalar scalar_as(const Value& v, const DType& t, const std::string& what) {
+  if (!v.is_big_int()) return scalar_of(v, what).astype(t);
+  switch (t.kind()) {
+    case 'b':
+      return Scalar(true).astype(t);
+    case 'u':
+      if (auto u = v.as_uint64_beyond_int64()) return Scalar(static_cast<unsigned long>(*u)).astype(t);
+      too_large_for_long();
+    case 'f':
+    case 'c':
+      if (t.itemsize() > 8 && t.kind() == 'f') {
+        return Scalar(std::strtold(v.int_text().c_str(), nullptr)).astype(t);
+      }
+      return Scalar(v.as_double()).astype(t);
+    case 'S':
+    case 'U': {
+      Scalar text = t.kind() == 'S' ? Scalar::bytes(v.int_text()) : Scalar::unicode(v.int_text());
+      return t.itemsize() == 0 ? text : text.astype(t);
+    }
+    default:  // signed integers, datetimes, voids
+      too_large_for_long();
+  }
+}
+
+Scalar scalar_cast(const Value& v, const DType& t, const std::string& what) {
+  if (v.is_big_int() && !v.as_uint64_beyond_int64()) return scalar_as(v, t, what);
+  return scalar_of(v, what).astype(t);
+}
+
+Scalar initial_of(const Value& v, const DType& t) {
+  return v.is_big_int() ? scalar_as(v, t, "initial") : scalar_of(v, "initial");
+}
+
+std::vector<int64_t> dims_of(const Value& v, const std::string& what) {
+  auto dim = [&](const Value& d) {
+    if (d.is_big_int()) throw ValueError("Maximum allowed dimension exceeded");
+    return d.as_int(what);
+  };
+  if (v.kind() != Value::Kind::List) return {dim(v)};
+  std::vector<int64_t> out;
+  for (const Value& d : v.as_list(what))
+    out.push_back(dim(d));
+  return out;
+}
+
+std::optional<Array> single_ufunc_out(const Value& v, bool none_item_ok) {
+  if (v.is_none()) return std::nullopt;
+  if (v.kind() == Value::Kind::Array) return v.as_array();
+  if (v.kind() != Value::Kind::List) throw TypeError("output must be an array");
+  const std::vector<Value>& items = v.as_list();
+  if (items.size() != 1) {
+    throw ValueError("The 'out' tuple must have exactly one entry per ufunc output");
+  }
+  if (items[0].is_none() && none_item_ok) return std::nullopt;
+  if (items[0].kind() != Value::Kind::Array) throw TypeError("output must be an array");
+  return items[0].as_array();
+}
+
 Array BoundArgs::array(const std::string& name) const {
   const Value& v = get(name);
   if (v.kind() == Value::Kind::Array) return v.as_array();
@@ -96,15 +178,25 @@ Array BoundArgs::array(const std::string& name) const {
 }
 
 int64_t BoundArgs::integer(const std::string& name, std::optional<int64_t> dflt) const {
-  if (!has(name) || get(name).is_none()) {
-    if (dflt) return *dflt;
-    return get(name).as_int(name);
-  }
+  if (!has(name) && dflt) return *dflt;
+  return get(name).as_int(name);
+}
+
+std::optional<int64_t> BoundArgs::optional_integer(const std::string& name) const {
+  if (!given(name)) return std::nullopt;
   return get(name).as_int(name);
 }
 
 bool BoundArgs::boolean(const std::string& name, bool dflt) const {
-  return has(name) ? get(name).as_bool(name) : dflt;
+  if (!has(name)) return dflt;
+  return !get(name).is_none() && get(name).as_bool(name);
+}
+
+bool BoundArgs::keepdims() const {
+  if (!has("keepdims")) return false;
+  const Value& v = get("keepdims");
+  if (v.kind() == Value::Kind::Bool) return v.as_bool();
+  return v.as_int("keepdims") != 0;  // NumPy takes an int here; None is its TypeError
 }
 
 double BoundArgs::number(const std::string& name, double dflt) const {
@@ -112,18 +204,31 @@ double BoundArgs::number(const std::string& name, double dflt) const {
 }
 
 std::optional<DType> BoundArgs::dtype(const std::string& name) const {
-  if (!has(name) || get(name).is_none()) return std::nullopt;
+  if (!given(name)) return std::nullopt;
   return get(name).as_dtype(name);
 }
 
 Order BoundArgs::order(const std::string& name, Order dflt) const {
-  if (!has(name) || get(name).is_none()) return dflt;
+  if (!given(name)) return dflt;
   return parse_order(get(name).as_str(name), name);
 }
 
-std::optional<std::vector<int64_t>> BoundArgs::int_list(const std::string& name) const {
-  if (!has(name) || get(name).is_none()) return std::nullopt;
+std::vector<int64_t> BoundArgs::int_list(const std::string& name) const {
   return get(name).as_int_list(name);
+}
+
+std::optional<std::vector<int64_t>> BoundArgs::optional_int_list(const std::string& name) const {
+  if (!given(name)) return std::nullopt;
+  return get(name).as_int_list(name);
+}
+
+std::vector<int64_t> BoundArgs::dims(const std::string& name) const {
+  return dims_of(get(name), name);
+}
+
+std::optional<std::vector<int64_t>> BoundArgs::optional_dims(const std::string& name) const {
+  if (!given(name)) return std::nullopt;
+  return dims_of(get(name), name);
 }
 
 Scalar BoundArgs::scalar(const std::string& name) const {
@@ -131,7 +236,31 @@ Scalar BoundArgs::scalar(const std::string& name) const {
 }
 
 std::string BoundArgs::string(const std::string& name, const std::string& dflt) const {
-  return has(name) && !get(name).is_none() ? get(name).as_str(name) : dflt;
+  return given(name) ? get(name).as_str(name) : dflt;
+}
+
+Casting BoundArgs::casting(const std::string& name, Casting dflt) const {
+  if (!has(name)) return dflt;
+  const Value& v = get(name);
+  if (v.kind() != Value::Kind::Str) {
+    throw TypeError(name + " must be str, not " + v.python_type_name());
+  }
+  return parse_casting(v.as_str(name));
+}
+
+std::optional<Array> BoundArgs::out_array(const std::string& name) const {
+  if (!given(name)) return std::nullopt;
+  const Value& v = get(name);
+  if (v.kind() != Value::Kind::Array) throw TypeError("output must be an array");
+  return v.as_array();
+}
+
+std::optional<Array> BoundArgs::where(const std::string& name) const {
+  if (!has(name)) return std::nullopt;
+  const Value& v = get(name);
+  if (v.kind() == Value::Kind::Bool && v.as_bool()) return std::nullopt;
+  if (v.is_none()) return Scalar(false).to_array();
+  return v.kind() == Value::Kind::Array ? v.as_array() : scalar_of(v, name).to_array();
 }
 
 }  // namespace detail
@@ -148,12 +277,31 @@ void reg(Registry& r, const std::string& name, const std::string& summary, Gener
   r.add_general(FunctionInfo{name, FunctionKind::General, "core", summary}, std::move(fn));
 }
 
-Shape shape_arg(const BoundArgs& b, const std::string& name) {
-  std::vector<int64_t> s = b.get(name).as_int_list(name);
+Shape nonnegative(Shape s) {
   for (int64_t d : s) {
     if (d < 0) throw ValueError("negative dimensions are not allowed");
   }
   return s;
+}
+
+// A creation routine's shape. None is (), as NumPy 1.24 still takes it (deprecated).
+Shape shape_arg(const BoundArgs& b, const std::string& name) {
+  if (b.get(name).is_none()) return {};
+  return nonnegative(b.dims(name));
+}
+
+// One dimension (eye's N and M): an int; beyond int64 NumPy's "Maximum allowed dimension".
+int64_t dim_arg(const BoundArgs& b, const std::string& name) {
+  if (b.get(name).is_big_int()) throw ValueError("Maximum allowed dimension exceeded");
+  return b.integer(name);
+}
+
+// A fill value NumPy copies into an array of dtype `t` with unsafe casting: an int beyond
+// uint64 (an object array in NumPy) converts as np.array(v, dtype=t) would.
+Scalar fill_arg(const BoundArgs& b, const std::string& name, const std::optional<DType>& t) {
+  const Value& v = b.get(name);
+  if (t && v.is_big_int()) return detail::scalar_cast(v, *t, name);
+  return b.scalar(name);
 }
 
 void register_creation(Registry& r) {
@@ -171,15 +319,15 @@ void register_creation(Registry& r) {
   }
   reg(r, "full", "new array filled with a value", [](const CallArgs& c) {
     BoundArgs b("full", c, {"shape", "fill_value", "dtype", "order", "like"}, 2);
-    return one(full(shape_arg(b, "shape"), b.scalar("fill_value"), b.dtype("dtype"),
+    std::optional<DType> t = b.dtype("dtype");
+    return one(full(shape_arg(b, "shape"), fill_arg(b, "fill_value", t), t,
                     b.order("order", Order::C)));
   });
   for (const char* name : {"empty_like", "zeros_like", "ones_like"}) {
     std::string n = name;
     reg(r, n, "new array like a prototype", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"prototype", "dtype", "order", "subok", "shape"}, 1);
-      std::optional<Shape> shape;
-      if (auto s = b.int_list("shape")) shape = *s;
+      std::optional<Shape> shape = b.optional_dims("shape");
       Array proto = b.array("prototype");
       Order o = b.order("order", Order::K);
       if (n == "empty_like") return one(empty_like(proto, b.dtype("dtype"), o, shape));
@@ -189,16 +337,17 @@ void register_creation(Registry& r) {
   }
   reg(r, "full_like", "new array like a prototype, filled", [](const CallArgs& c) {
     BoundArgs b("full_like", c, {"a", "fill_value", "dtype", "order", "subok", "shape"}, 2);
-    std::optional<Shape> shape;
-    if (auto s = b.int_list("shape")) shape = *s;
-    return one(full_like(b.array("a"), b.scalar("fill_value"), b.dtype("dtype"),
+    std::optional<Shape> shape = b.optional_dims("shape");
+    Array a = b.array("a");
+    std::optional<DType> t = b.dtype("dtype");
+    return one(full_like(a, fill_arg(b, "fill_value", t.value_or(a.dtype())), t,
                          b.order("order", Order::K), shape));
   });
   reg(r, "arange", "evenly spaced values within an interval", [](const CallArgs& c) {
     BoundArgs b("arange", c, {"start", "stop", "step", "dtype", "like"}, 1);
     std::optional<Scalar> stop, step;
-    if (b.has("stop") && !b.get("stop").is_none()) stop = b.scalar("stop");
-    if (b.has("step") && !b.get("step").is_none()) step = b.scalar("step");
+    if (b.given("stop")) stop = b.scalar("stop");
+    if (b.given("step")) step = b.scalar("step");
     return one(arange(b.scalar("start"), stop, step, b.dtype("dtype")));
   });
   reg(r, "linspace", "evenly spaced numbers over an interval", [](const CallArgs& c) {
@@ -225,21 +374,23 @@ void register_creation(Registry& r) {
   reg(r, "eye", "2-D array with ones on a diagonal", [](const CallArgs& c) {
     BoundArgs b("eye", c, {"N", "M", "k", "dtype", "order", "like"}, 1);
     std::optional<int64_t> m;
-    if (b.has("M") && !b.get("M").is_none()) m = b.integer("M");
-    return one(eye(b.integer("N"), m, b.integer("k", 0), b.dtype("dtype").value_or(DType()),
+    if (b.given("M")) m = dim_arg(b, "M");
+    return one(eye(dim_arg(b, "N"), m, b.integer("k", 0), b.dtype("dtype").value_or(DType()),
                    b.order("order", Order::C)));
   });
   reg(r, "identity", "square identity array", [](const CallArgs& c) {
     BoundArgs b("identity", c, {"n", "dtype", "like"}, 1);
-    return one(identity(b.integer("n"), b.dtype("dtype").value_or(DType())));
+    return one(identity(dim_arg(b, "n"), b.dtype("dtype").value_or(DType())));
   });
 }
 
 void register_manipulation(Registry& r) {
   reg(r, "reshape", "new shape, a view when possible", [](const CallArgs& c) {
     BoundArgs b("reshape", c, {"a", "newshape", "order"}, 2);
-    return one(reshape(b.array("a"), b.get("newshape").as_int_list("newshape"),
-                       b.order("order", Order::C)));
+    Array a = b.array("a");
+    // newshape=None keeps the shape, as NumPy's shape converter reads None as "unchanged".
+    Shape shape = b.given("newshape") ? b.dims("newshape") : a.shape();
+    return one(reshape(a, shape, b.order("order", Order::C)));
   });
   reg(r, "ravel", "flattened array, a view when possible", [](const CallArgs& c) {
     BoundArgs b("ravel", c, {"a", "order"}, 1);
@@ -251,7 +402,7 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "transpose", "permuted axes (view)", [](const CallArgs& c) {
     BoundArgs b("transpose", c, {"a", "axes"}, 1);
-    return one(transpose(b.array("a"), b.int_list("axes")));
+    return one(transpose(b.array("a"), b.optional_dims("axes")));
   });
   reg(r, "swapaxes", "two axes interchanged (view)", [](const CallArgs& c) {
     BoundArgs b("swapaxes", c, {"a", "axis1", "axis2"}, 3);
@@ -259,7 +410,7 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "moveaxis", "axes moved to new positions (view)", [](const CallArgs& c) {
     BoundArgs b("moveaxis", c, {"a", "source", "destination"}, 3);
-    return one(moveaxis(b.array("a"), *b.int_list("source"), *b.int_list("destination")));
+    return one(moveaxis(b.array("a"), b.int_list("source"), b.int_list("destination")));
   });
   reg(r, "rollaxis", "an axis rolled backwards (view)", [](const CallArgs& c) {
     BoundArgs b("rollaxis", c, {"a", "axis", "start"}, 2);
@@ -267,11 +418,11 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "squeeze", "length-one axes removed (view)", [](const CallArgs& c) {
     BoundArgs b("squeeze", c, {"a", "axis"}, 1);
-    return one(squeeze(b.array("a"), b.int_list("axis")));
+    return one(squeeze(b.array("a"), b.optional_int_list("axis")));
   });
   reg(r, "expand_dims", "length-one axes inserted (view)", [](const CallArgs& c) {
     BoundArgs b("expand_dims", c, {"a", "axis"}, 2);
-    return one(expand_dims(b.array("a"), *b.int_list("axis")));
+    return one(expand_dims(b.array("a"), b.int_list("axis")));
   });
   reg(r, "atleast_1d", "view with at least one dimension", [](const CallArgs& c) {
     Results out;
@@ -302,13 +453,13 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "broadcast_to", "read-only broadcast view", [](const CallArgs& c) {
     BoundArgs b("broadcast_to", c, {"array", "shape", "subok"}, 2);
-    return one(broadcast_to(b.array("array"), shape_arg(b, "shape")));
+    return one(broadcast_to(b.array("array"), nonnegative(b.dims("shape"))));
   });
   reg(r, "broadcast_shapes", "the broadcast shape of several shapes", [](const CallArgs& c) {
     BoundArgs b("broadcast_shapes", c, {"*args"}, 0);
     std::vector<Shape> shapes;
     for (const Value& v : b.rest())
-      shapes.push_back(v.as_int_list("shape"));
+      shapes.push_back(detail::dims_of(v, "shape"));
     Shape s = broadcast_shapes(shapes);
     std::vector<Value> items(s.begin(), s.end());
     return Results{Value(std::move(items))};
@@ -338,7 +489,7 @@ void register_manipulation(Registry& r) {
   });
   reg(r, "flip", "elements reversed along axes (view)", [](const CallArgs& c) {
     BoundArgs b("flip", c, {"m", "axis"}, 1);
-    return one(flip(b.array("m"), b.int_list("axis")));
+    return one(flip(b.array("m"), b.optional_int_list("axis")));
   });
   reg(r, "fliplr", "reversed along axis 1 (view)", [](const CallArgs& c) {
     BoundArgs b("fliplr", c, {"m"}, 1);
@@ -355,13 +506,15 @@ void register_manipulation(Registry& r) {
   reg(r, "lib.stride_tricks.as_strided", "a view with given shape and strides (bounds-checked)",
       [](const CallArgs& c) {
         BoundArgs b("as_strided", c, {"x", "shape", "strides", "subok", "writeable"}, 1);
-        return one(as_strided(b.array("x"), b.int_list("shape"), b.int_list("strides"),
-                              b.boolean("writeable", true)));
+        return one(as_strided(b.array("x"), b.optional_int_list("shape"),
+                              b.optional_int_list("strides"), b.boolean("writeable", true)));
       });
   reg(r, "view", "ndarray.view: the bytes reinterpreted", [](const CallArgs& c) {
     BoundArgs b("view", c, {"a", "dtype"}, 1);
     Array a = b.array("a");
-    auto t = b.dtype("dtype");
+    // An explicit None is np.dtype(None), float64, as in NumPy's a.view(None).
+    std::optional<DType> t;
+    if (b.has("dtype")) t = b.get("dtype").as_dtype("dtype");
     return one(t ? view(a, *t) : a.view_as(a.dtype(), a.shape(), a.strides(), a.offset()));
   });
   reg(r, "copy", "a copy in the given memory order", [](const CallArgs& c) {
@@ -382,6 +535,30 @@ void register_manipulation(Registry& r) {
     BoundArgs b("asfortranarray", c, {"a", "dtype", "like"}, 1);
     return one(asfortranarray(b.array("a")));
   });
+}
+
+// NumPy's dtype discovery over Python scalars: each bool is bool, each int int64 (long) or,
+// in [2**63, 2**64), uint64, each float float64; then their promotion (int64 with uint64 is
+// float64). An int beyond uint64 would make an object array: OverflowError.
+DType list_dtype(const std::vector<const Value*>& leaves) {
+  bool any_bool = false, any_long = false, any_ulong = false, any_float = false;
+  for (const Value* l : leaves) {
+    any_bool = any_bool || l->kind() == Value::Kind::Bool;
+    any_float = any_float || l->kind() == Value::Kind::Float;
+    if (l->kind() == Value::Kind::Int) {
+      if (!l->is_big_int()) {
+        any_long = true;
+      } else if (l->as_uint64_beyond_int64()) {
+        any_ulong = true;
+      } else {
+        detail::scalar_of(*l, "element");  // throws NumPy's object-array OverflowError
+      }
+    }
+  }
+  if (any_float || leaves.empty() || (any_long && any_ulong)) return dtypes::float64();
+  if (any_ulong) return dtypes::uint64();
+  if (any_long) return dtypes::int64();
+  return any_bool ? dtypes::bool_() : dtypes::float64();
 }
 
 // np.array(list) for nested lists of bools, ints or floats (index arrays given as JSON lists).
@@ -411,15 +588,7 @@ Array array_from_list(const Value& v) {
       walk(e, depth + 1);
   };
   walk(v, 0);
-  bool all_bool = !leaves.empty(), any_float = false;
-  for (const Value* l : leaves) {
-    all_bool = all_bool && l->kind() == Value::Kind::Bool;
-    any_float = any_float || l->kind() == Value::Kind::Float;
-  }
-  DType t = all_bool         ? dtypes::bool_()
-            : any_float      ? dtypes::float64()
-            : leaves.empty() ? dtypes::float64()
-                             : dtypes::int64();
+  DType t = list_dtype(leaves);
   Array a = Array::empty(shape, t);
   for (size_t i = 0; i < leaves.size(); ++i) {
     detail::scalar_of(*leaves[i], "element")
@@ -436,36 +605,48 @@ Array as_index_array(const Value& v) {
 
 Index index_from(const BoundArgs& b, const std::vector<Array>& arrays) {
   if (!b.has("index")) return {};
+  if (b.get("index").is_none()) return parse_index("None", arrays);  // a[None]
   return parse_index(b.get("index").as_str("index"), arrays);
+}
+
+// A dtype argument NumPy's promote_types/can_cast require: None is their TypeError, where
+// np.dtype(None) elsewhere is float64.
+DType required_dtype(const BoundArgs& b, const std::string& name, const char* none_message) {
+  if (b.get(name).is_none()) throw TypeError(none_message);
+  return b.get(name).as_dtype(name);
 }
 
 void register_casting(Registry& r) {
   reg(r, "promote_types", "the smallest dtype both types safely cast to", [](const CallArgs& c) {
     BoundArgs b("promote_types", c, {"type1", "type2"}, 2);
-    return Results{
-        Value(promote_types(b.get("type1").as_dtype("type1"), b.get("type2").as_dtype("type2")))};
+    const char* none = "did not understand one of the types";
+    return Results{Value(promote_types(required_dtype(b, "type1", none),
+                                       required_dtype(b, "type2", none)))};
   });
   reg(r, "can_cast", "whether a cast can occur under a casting rule", [](const CallArgs& c) {
     BoundArgs b("can_cast", c, {"from_", "to", "casting"}, 2);
     const Value& from = b.get("from_");
-    DType from_type =
-        from.kind() == Value::Kind::Array ? from.as_array().dtype() : from.as_dtype("from_");
-    return Results{Value(can_cast(from_type, b.get("to").as_dtype("to"),
-                                  parse_casting(b.string("casting", "safe"))))};
+    const char* none = "did not understand one of the types; 'None' not accepted";
+    DType from_type = from.kind() == Value::Kind::Array ? from.as_array().dtype()
+                                                        : required_dtype(b, "from_", none);
+    return Results{Value(
+        can_cast(from_type, required_dtype(b, "to", none), b.casting("casting", Casting::Safe)))};
   });
   reg(r, "astype", "ndarray.astype: a converted copy", [](const CallArgs& c) {
     BoundArgs b("astype", c, {"a", "dtype", "order", "casting", "subok", "copy"}, 2);
+    if (b.has("copy") && b.get("copy").is_none()) {
+      throw ValueError("NoneType copy mode not allowed.");
+    }
     return one(astype(b.array("a"), b.get("dtype").as_dtype("dtype"), b.order("order", Order::K),
-                      parse_casting(b.string("casting", "unsafe")), b.boolean("copy", true)));
+                      b.casting("casting", Casting::Unsafe), b.boolean("copy", true)));
   });
   reg(r, "copyto", "np.copyto: copy values into an array; returns dst", [](const CallArgs& c) {
     BoundArgs b("copyto", c, {"dst", "src", "casting", "where"}, 2);
     Array dst = b.array("dst");
     Array src = b.array("src");
-    Casting casting = parse_casting(b.string("casting", "same_kind"));
-    if (b.has("where") && !b.get("where").is_none()) {
-      Array where = b.array("where");
-      copyto(dst, src, casting, &where);
+    Casting casting = b.casting("casting", Casting::SameKind);
+    if (std::optional<Array> where = b.where()) {
+      copyto(dst, src, casting, &*where);
     } else {
       copyto(dst, src, casting);
     }
@@ -507,35 +688,34 @@ Results many(std::vector<Array> arrays) {
   return r;
 }
 
-ReductionArgs reduction_args(const BoundArgs& b) {
+// The keywords of NumPy's reductions over `a`. `bool_sums_as_int`: the reduction runs bool
+// input as int64 (sum, prod), which decides how an int initial beyond int64 converts.
+ReductionArgs reduction_args(const BoundArgs& b, const Array& a, bool bool_sums_as_int = true) {
   ReductionArgs r;
-  if (b.has("axis") && !b.get("axis").is_none()) r.axis = b.get("axis").as_int_list("axis");
-  if (b.has("dtype")) r.dtype = b.dtype("dtype");
-  if (b.has("out") && !b.get("out").is_none()) r.out = b.get("out").as_array("out");
-  r.keepdims = b.has("keepdims") && b.boolean("keepdims", false);
-  if (b.has("initial") && !b.get("initial").is_none()) r.initial = b.scalar("initial");
-  if (b.has("where") && !(b.get("where").kind() == Value::Kind::Bool && b.get("where").as_bool())) {
-    r.where = b.array("where");
+  r.axis = b.optional_int_list("axis");
+  r.dtype = b.dtype("dtype");
+  r.out = b.out_array();
+  r.keepdims = b.keepdims();
+  if (b.given("initial")) {
+    DType t = r.dtype.value_or(a.dtype());
+    if (bool_sums_as_int && t.kind() == 'b') t = dtypes::int64();
+    r.initial = detail::initial_of(b.get("initial"), t);
   }
+  r.where = b.where();
   return r;
 }
 
 void register_routines(Registry& r) {
   reg(r, "concatenate", "join arrays along an existing axis", [](const CallArgs& c) {
     BoundArgs b("concatenate", c, {"arrays", "axis", "out", "dtype", "casting"}, 1);
-    std::optional<int64_t> axis = 0;
-    if (b.has("axis"))
-      axis = b.get("axis").is_none() ? std::nullopt : std::optional<int64_t>(b.integer("axis"));
-    std::optional<Array> out;
-    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
-    return one(concatenate(array_list(b.get("arrays"), "arrays"), axis, out, b.dtype("dtype"),
-                           parse_casting(b.string("casting", "same_kind"))));
+    // axis=None joins the flattened arrays.
+    std::optional<int64_t> axis = b.has("axis") ? b.optional_integer("axis") : 0;
+    return one(concatenate(array_list(b.get("arrays"), "arrays"), axis, b.out_array(),
+                           b.dtype("dtype"), b.casting("casting", Casting::SameKind)));
   });
   reg(r, "stack", "join arrays along a new axis", [](const CallArgs& c) {
     BoundArgs b("stack", c, {"arrays", "axis", "out"}, 1);
-    std::optional<Array> out;
-    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
-    return one(stack(array_list(b.get("arrays"), "arrays"), b.integer("axis", 0), out));
+    return one(stack(array_list(b.get("arrays"), "arrays"), b.integer("axis", 0), b.out_array()));
   });
   for (const char* name : {"hstack", "vstack", "dstack", "column_stack"}) {
     std::string n = name;
@@ -568,11 +748,11 @@ void register_routines(Registry& r) {
   reg(r, "repeat", "repeat elements of an array", [](const CallArgs& c) {
     BoundArgs b("repeat", c, {"a", "repeats", "axis"}, 2);
     const Value& rv = b.get("repeats");
+    // NumPy converts repeats to intp: an int beyond int64 overflows (as_int), never wraps.
     Array reps = rv.kind() == Value::Kind::List ? Array::from_vector(rv.as_int_list("repeats"))
-                                                : b.array("repeats");
-    std::optional<int64_t> axis;
-    if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
-    return one(repeat(b.array("a"), reps, axis));
+                 : rv.kind() == Value::Kind::Int ? Scalar(rv.as_int("repeats")).to_array()
+                                                 : b.array("repeats");
+    return one(repeat(b.array("a"), reps, b.optional_integer("axis")));
   });
   reg(r, "tile", "repeat an array along each axis", [](const CallArgs& c) {
     BoundArgs b("tile", c, {"A", "reps"}, 2);
@@ -580,9 +760,7 @@ void register_routines(Registry& r) {
   });
   reg(r, "roll", "roll elements along axes", [](const CallArgs& c) {
     BoundArgs b("roll", c, {"a", "shift", "axis"}, 2);
-    std::optional<std::vector<int64_t>> axis;
-    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
-    return one(roll(b.array("a"), b.get("shift").as_int_list("shift"), axis));
+    return one(roll(b.array("a"), b.int_list("shift"), b.optional_int_list("axis")));
   });
   reg(r, "where", "elements chosen from x or y by a condition (or nonzero indices)",
       [](const CallArgs& c) {
@@ -598,34 +776,35 @@ void register_routines(Registry& r) {
   });
   reg(r, "sum", "sum of elements over axes", [](const CallArgs& c) {
     BoundArgs b("sum", c, {"a", "axis", "dtype", "out", "keepdims", "initial", "where"}, 1);
-    return one(sum(b.array("a"), reduction_args(b)));
+    Array a = b.array("a");
+    return one(sum(a, reduction_args(b, a)));
   });
   reg(r, "prod", "product of elements over axes", [](const CallArgs& c) {
     BoundArgs b("prod", c, {"a", "axis", "dtype", "out", "keepdims", "initial", "where"}, 1);
-    return one(prod(b.array("a"), reduction_args(b)));
+    Array a = b.array("a");
+    return one(prod(a, reduction_args(b, a)));
   });
   for (const char* name : {"cumsum", "cumprod"}) {
     std::string n = name;
     reg(r, n, "cumulative reduction along an axis", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"a", "axis", "dtype", "out"}, 1);
-      std::optional<int64_t> axis;
-      if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
-      std::optional<Array> out;
-      if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+      std::optional<int64_t> axis = b.optional_integer("axis");
+      std::optional<Array> out = b.out_array();
       return one(n == "cumsum" ? cumsum(b.array("a"), axis, b.dtype("dtype"), out)
                                : cumprod(b.array("a"), axis, b.dtype("dtype"), out));
     });
   }
   reg(r, "mean", "arithmetic mean over axes", [](const CallArgs& c) {
     BoundArgs b("mean", c, {"a", "axis", "dtype", "out", "keepdims", "where"}, 1);
-    return one(mean(b.array("a"), reduction_args(b)));
+    Array a = b.array("a");
+    return one(mean(a, reduction_args(b, a)));
   });
   for (const char* name : {"any", "all"}) {
     std::string n = name;
     reg(r, n, "truth-value reduction over axes", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"a", "axis", "out", "keepdims", "where"}, 1);
-      return one(n == "any" ? any(b.array("a"), reduction_args(b))
-                            : all(b.array("a"), reduction_args(b)));
+      Array a = b.array("a");
+      return one(n == "any" ? any(a, reduction_args(b, a)) : all(a, reduction_args(b, a)));
     });
   }
   for (const char* name : {"max", "amax", "min", "amin"}) {
@@ -633,44 +812,44 @@ void register_routines(Registry& r) {
     reg(r, n, "maximum or minimum over axes", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"a", "axis", "out", "keepdims", "initial", "where"}, 1);
       bool is_max = n == "max" || n == "amax";
-      return one(is_max ? amax(b.array("a"), reduction_args(b))
-                        : amin(b.array("a"), reduction_args(b)));
+      Array a = b.array("a");
+      ReductionArgs args = reduction_args(b, a, false);
+      return one(is_max ? amax(a, args) : amin(a, args));
     });
   }
   for (const char* name : {"argmax", "argmin"}) {
     std::string n = name;
     reg(r, n, "index of the maximum or minimum", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"a", "axis", "out", "keepdims"}, 1);
-      std::optional<int64_t> axis;
-      if (b.has("axis") && !b.get("axis").is_none()) axis = b.integer("axis");
+      std::optional<int64_t> axis = b.optional_integer("axis");
+      std::optional<Array> out = b.out_array();
       Array res = n == "argmax" ? argmax(b.array("a"), axis, b.boolean("keepdims", false))
                                 : argmin(b.array("a"), axis, b.boolean("keepdims", false));
-      if (b.has("out") && !b.get("out").is_none()) {
-        Array out = b.get("out").as_array("out");
-        assign(out, res);
-        return one(out);
+      if (out) {
+        assign(*out, res);
+        return one(*out);
       }
       return one(res);
     });
   }
   reg(r, "ptp", "range of values (maximum - minimum) over axes", [](const CallArgs& c) {
     BoundArgs b("ptp", c, {"a", "axis", "out", "keepdims"}, 1);
-    std::optional<Axes> axis;
-    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
-    Array res = ptp(b.array("a"), axis, b.boolean("keepdims", false));
-    if (b.has("out") && !b.get("out").is_none()) {
-      Array out = b.get("out").as_array("out");
-      assign(out, res);
-      return one(out);
+    std::optional<Array> out = b.out_array();
+    Array res = ptp(b.array("a"), b.optional_int_list("axis"), b.keepdims());
+    if (out) {
+      assign(*out, res);
+      return one(*out);
     }
     return one(res);
   });
   reg(r, "clip", "limit the values of an array", [](const CallArgs& c) {
     BoundArgs b("clip", c, {"a", "a_min", "a_max", "out"}, 3);
-    std::optional<Array> lo, hi, out;
+    std::optional<Array> lo, hi;
     if (!b.get("a_min").is_none()) lo = b.array("a_min");
     if (!b.get("a_max").is_none()) hi = b.array("a_max");
-    if (b.has("out") && !b.get("out").is_none()) out = b.get("out").as_array("out");
+    // np.clip is a ufunc call: out may be a 1-tuple, (None,) included.
+    std::optional<Array> out;
+    if (b.has("out")) out = detail::single_ufunc_out(b.get("out"), true);
     return one(clip(b.array("a"), lo, hi, out));
   });
   for (const char* name : {"var", "std"}) {
@@ -678,15 +857,15 @@ void register_routines(Registry& r) {
     reg(r, n, "variance or standard deviation over axes", [n](const CallArgs& c) {
       BoundArgs b(n, c, {"a", "axis", "dtype", "out", "ddof", "keepdims", "where"}, 1);
       int64_t ddof = b.integer("ddof", 0);
-      return one(n == "var" ? var(b.array("a"), reduction_args(b), ddof)
-                            : stddev(b.array("a"), reduction_args(b), ddof));
+      Array a = b.array("a");
+      return one(n == "var" ? var(a, reduction_args(b, a), ddof)
+                            : stddev(a, reduction_args(b, a), ddof));
     });
   }
   reg(r, "count_nonzero", "number of non-zero values", [](const CallArgs& c) {
     BoundArgs b("count_nonzero", c, {"a", "axis", "keepdims"}, 1);
-    std::optional<Axes> axis;
-    if (b.has("axis") && !b.get("axis").is_none()) axis = b.get("axis").as_int_list("axis");
-    return one(count_nonzero(b.array("a"), axis, b.boolean("keepdims", false)));
+    return one(count_nonzero(b.array("a"), b.optional_int_list("axis"),
+                             b.boolean("keepdims", false)));
   });
 }
 
@@ -749,8 +928,17 @@ void register_io(Registry& r) {
     if (f.kind() == Value::Kind::Array) return one(f.as_array());  // already loaded by the caller
     const std::string& path = f.as_str("file");
     // allow_pickle lifts the header limit as in NumPy; object arrays stay refused (no pickles).
-    int64_t limit = b.boolean("allow_pickle", false) ? (int64_t{1} << 32)
-                                                     : b.integer("max_header_size", kMaxHeaderSize);
+    // NumPy compares the header length with a Python int: one beyond int64 is no limit (or,
+    // negative, refuses every header) rather than an OverflowError.
+    int64_t limit = kMaxHeaderSize;
+    if (b.boolean("allow_pickle", false)) {
+      limit = int64_t{1} << 32;
+    } else if (b.has("max_header_size") && b.get("max_header_size").is_big_int()) {
+      limit = b.get("max_header_size").int_text()[0] == '-' ? std::numeric_limits<int64_t>::min()
+                                                             : std::numeric_limits<int64_t>::max();
+    } else {
+      limit = b.integer("max_header_size", kMaxHeaderSize);
+    }
     if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0) {
       Results out;
       for (auto& [name, a] : load_npz(path))
@@ -809,14 +997,19 @@ void register_indexing(Registry& r) {
     for (const Value& v : c.args)
       arrays.push_back(as_index_array(v));
     Array a = b.array("a");
-    setitem(a, index_from(b, arrays), b.array("value"));
+    // A Python int value converts into a's dtype as NumPy's setitem does (no wrapping).
+    const Value& v = b.get("value");
+    Array value = v.is_big_int() ? detail::scalar_as(v, a.dtype(), "value").to_array()
+                                 : b.array("value");
+    setitem(a, index_from(b, arrays), value);
     return one(a);
   });
   reg(r, "fill", "ndarray.fill: every element set to a value; returns the array",
       [](const CallArgs& c) {
         BoundArgs b("fill", c, {"a", "value"}, 2);
         Array a = b.array("a");
-        fill(a, b.scalar("value"));
+        const Value& v = b.get("value");
+        fill(a, v.is_big_int() ? detail::scalar_as(v, a.dtype(), "value") : b.scalar("value"));
         return one(a);
       });
   reg(r, "array_repr", "NumPy's repr text of an array", [](const CallArgs& c) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
+#include <system_error>
 
 #include "np/errors.hpp"
 #include "np/plugins.hpp"
@@ -142,6 +143,23 @@ Results Registry::call(std::string_view name, const CallArgs& args) const {
     }
   }
   return fn(args);
+}
+
+ErrorReport describe_exception(const std::exception_ptr& error) {
+  const std::string internal = "internal error in numpy-plugins (please report): ";
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return {e.type_name(), e.what()};
+  } catch (const std::bad_alloc&) {
+    return {"MemoryError", "out of memory"};
+  } catch (const std::system_error& e) {
+    return {"OSError", e.what()};
+  } catch (const std::exception& e) {
+    return {"RuntimeError", internal + e.what()};
+  } catch (...) {
+    return {"RuntimeError", internal + "an exception that is not a std::exception"};
+  }
 }
 
 std::vector<FunctionInfo> Registry::list() const {

@@ -1,7 +1,11 @@
 // Joining, splitting, repetition and selection routines (pure data movement, no kernels).
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "engine/iter_plan.hpp"
 #include "layout/nd_loop.hpp"
@@ -83,7 +87,7 @@ Array concatenate(const std::vector<Array>& arrays_in, std::optional<int64_t> ax
             std::to_string(a.shape()[d]));
       }
     }
-    shape[axis] += a.shape()[axis];
+    if (__builtin_add_overflow(shape[axis], a.shape()[axis], &shape[axis])) throw_array_too_big();
   }
   DType result_dtype;
   if (out) {
@@ -166,14 +170,34 @@ Array column_stack(const std::vector<Array>& arrays) {
   return concatenate(arrs, 1);
 }
 
+namespace {
+
+// Room for n entries, or NumPy's MemoryError (its Python list of n section sizes fails to
+// allocate) instead of std::length_error or a machine driven out of memory.
+template <class T>
+void reserve_or_memory_error(std::vector<T>& v, int64_t n) {
+  try {
+    v.reserve(static_cast<size_t>(n));
+  } catch (const std::length_error&) {
+    throw MemoryError("Unable to allocate a list of " + std::to_string(n) + " sub-arrays");
+  } catch (const std::bad_alloc&) {
+    throw MemoryError("Unable to allocate a list of " + std::to_string(n) + " sub-arrays");
+  }
+}
+
+}  // namespace
+
 std::vector<Array> array_split(const Array& a, const SplitSpec& spec, int64_t axis_in) {
   if (a.ndim() == 0) throw ValueError("array split does not work on 0-d arrays");
   int64_t axis = normalize_axis(axis_in, a.ndim());
   int64_t total = a.shape()[axis];
   std::vector<int64_t> points;
+  std::vector<Array> out;
   if (spec.sections) {
     int64_t sections = *spec.sections;
     if (sections <= 0) throw ValueError("number sections must be larger than 0.");
+    reserve_or_memory_error(out, sections);  // the results first: the larger of the two
+    reserve_or_memory_error(points, sections);
     int64_t each = total / sections, extras = total % sections;
     points.push_back(0);
     for (int64_t i = 0; i < sections; ++i)
@@ -184,7 +208,6 @@ std::vector<Array> array_split(const Array& a, const SplitSpec& spec, int64_t ax
       points.push_back(i);
     points.push_back(total);
   }
-  std::vector<Array> out;
   for (size_t i = 0; i + 1 < points.size(); ++i) {
     out.push_back(slice_along(a, axis, points[i], points[i + 1]));
   }
@@ -201,37 +224,78 @@ std::vector<Array> split(const Array& a, const SplitSpec& spec, int64_t axis) {
   return array_split(a, spec, axis);
 }
 
-Array repeat(const Array& a_in, const Array& repeats_in, std::optional<int64_t> axis_in) {
-  Array a = axis_in ? a_in : ravel(a_in);
-  if (a.ndim() == 0) a = reshape(a, {1});
-  int64_t axis = axis_in ? normalize_axis(*axis_in, a.ndim()) : 0;
-  int64_t n = a.shape()[axis];
-  Array reps = astype(repeats_in, dtypes::int64(), Order::C, Casting::SameKind);
+namespace {
+
+// Writes `count` copies of the `block` bytes at src to dst: one copy, then doubling copies of
+// what is already written (log2(count) memcpy calls, not one per element).
+void fill_repeated(std::byte* dst, const std::byte* src, size_t block, int64_t count) {
+  if (count == 0 || block == 0) return;
+  std::memcpy(dst, src, block);
+  const size_t total = block * static_cast<size_t>(count);  // fits: the output holds it
+  for (size_t done = block; done < total;) {
+    size_t n = std::min(done, total - done);
+    std::memcpy(dst + done, dst, n);
+    done += n;
+  }
+}
+
+// The repetition counts of repeat as int64: one for all (a single value) or one per element.
+struct RepeatCounts {
+  Array values;  // C-contiguous int64
+  bool single;
+  int64_t operator[](int64_t i) const {
+    return reinterpret_cast<const int64_t*>(values.data())[single ? 0 : i];
+  }
+};
+
+RepeatCounts repeat_counts(const Array& repeats, int64_t n) {
+  Array reps = astype(repeats, dtypes::int64(), Order::C, Casting::SameKind);
   if (reps.ndim() > 1) throw ValueError("repeats must be a scalar or a 1-d array");
-  std::vector<int64_t> counts(static_cast<size_t>(n));
-  if (reps.size() == 1) {
-    std::fill(counts.begin(), counts.end(), *reinterpret_cast<const int64_t*>(reps.data()));
-  } else if (reps.size() == n) {
-    for (int64_t i = 0; i < n; ++i)
-      counts[static_cast<size_t>(i)] = reinterpret_cast<const int64_t*>(reps.data())[i];
-  } else {
+  if (reps.size() != 1 && reps.size() != n) {
     throw ValueError("operands could not be broadcast together with shape (" + std::to_string(n) +
                      ",) (" + std::to_string(reps.size()) + ",)");
   }
+  RepeatCounts c{reps, reps.size() == 1};
+  for (int64_t i = 0; i < reps.size(); ++i) {
+    if (c[i] < 0) throw ValueError("repeats may not contain negative values.");
+  }
+  return c;
+}
+
+}  // namespace
+
+Array repeat(const Array& a_in, const Array& repeats_in, std::optional<int64_t> axis_in) {
+  Array a = axis_in ? a_in : ravel(a_in);
+  if (a.ndim() == 0) a = reshape(a, {1});
+  const int64_t axis = axis_in ? normalize_axis(*axis_in, a.ndim()) : 0;
+  const int64_t n = a.shape()[axis];
+  const RepeatCounts counts = repeat_counts(repeats_in, n);
+  // The new length; one that overflows is a shape no array can have.
   int64_t total = 0;
-  for (int64_t c : counts) {
-    if (c < 0) throw ValueError("repeats may not contain negative values.");
-    total += c;
+  if (counts.single) {
+    if (__builtin_mul_overflow(n, counts[0], &total)) throw_array_too_big();
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      if (__builtin_add_overflow(total, counts[i], &total)) throw_array_too_big();
+    }
   }
   Shape shape = a.shape();
   shape[axis] = total;
   Array out = Array::empty(shape, a.dtype());
-  int64_t pos = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    Array src = slice_along(a, axis, i, i + 1);
-    for (int64_t k = 0; k < counts[static_cast<size_t>(i)]; ++k) {
-      assign(slice_along(out, axis, pos, pos + 1), src);
-      ++pos;
+  if (out.size() == 0) return out;
+  // Every dimension is non-zero now, so these products are bounded by the output's byte size.
+  const Array src = a.c_contiguous() ? a : copy(a, Order::C);
+  int64_t outer = 1, block = a.itemsize();
+  for (int64_t d = 0; d < a.ndim(); ++d) {
+    if (d < axis) outer *= a.shape()[d];
+    if (d > axis) block *= a.shape()[d];
+  }
+  const std::byte* s = src.data();
+  std::byte* d = out.data();
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < n; ++i, s += block) {
+      fill_repeated(d, s, static_cast<size_t>(block), counts[i]);
+      d += block * counts[i];
     }
   }
   return out;
@@ -249,8 +313,11 @@ Array tile(const Array& a, const std::vector<int64_t>& reps_in) {
   if (all_of(reps.begin(), reps.end(), [](int64_t r) { return r == 1; })) return copy(c, Order::C);
   if (d < c.ndim()) reps.insert(reps.begin(), static_cast<size_t>(c.ndim() - d), 1);
   Shape shape_out;
-  for (int i = 0; i < c.ndim(); ++i)
-    shape_out.push_back(c.shape()[i] * reps[i]);
+  for (int i = 0; i < c.ndim(); ++i) {
+    int64_t dim;
+    if (__builtin_mul_overflow(c.shape()[i], reps[i], &dim)) throw_array_too_big();
+    shape_out.push_back(dim);
+  }
   int64_t n = c.size();
   const Shape shape_in = c.shape();
   if (n > 0) {
@@ -277,8 +344,11 @@ Array roll(const Array& a, const std::vector<int64_t>& shift,
   if (shifts.size() != axes.size())
     throw ValueError("'shift' and 'axis' should be scalars or 1D sequences");
   std::vector<int64_t> total(static_cast<size_t>(a.ndim()), 0);
-  for (size_t i = 0; i < axes.size(); ++i)
-    total[static_cast<size_t>(normalize_axis(axes[i], a.ndim()))] += shifts[i];
+  for (size_t i = 0; i < axes.size(); ++i) {
+    int64_t& t = total[static_cast<size_t>(normalize_axis(axes[i], a.ndim()))];
+    t = static_cast<int64_t>(static_cast<uint64_t>(t) +
+                             static_cast<uint64_t>(shifts[i]));  // wraps as NumPy's int64 sum
+  }
   Array out = empty_like(a);
   // For each axis the result is two blocks; go through every combination of blocks.
   std::vector<std::vector<std::pair<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>>>>

@@ -14,6 +14,7 @@
 #include "routines/lane_reductions.hpp"
 #include "routines/reduce_args.hpp"
 #include "simd/reduce_kernels.hpp"
+#include "util/checked.hpp"
 
 namespace np {
 
@@ -250,14 +251,15 @@ Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
     Array counts = copy(rcount, Order::C);  // held: its buffer is read below
     const auto* c = reinterpret_cast<const int64_t*>(counts.data());
     auto* d = reinterpret_cast<int64_t*>(denom.data());
-    for (int64_t i = 0; i < denom.size(); ++i)
-      d[i] = std::max<int64_t>(c[i] - ddof, 0);
+    bool any_nonpositive = false;
+    for (int64_t i = 0; i < denom.size(); ++i) {
+      any_nonpositive |= ddof >= c[i];
+      // NumPy's intp `rcount - ddof` wraps (ddof = -2**63 gives a negative count, then 0).
+      d[i] = std::max<int64_t>(checked::wrapping_sub(c[i], ddof), 0);
+    }
+    if (any_nonpositive) emit_warning("RuntimeWarning: Degrees of freedom <= 0 for slice");
   }
   if (!r.keepdims && r.where) denom = reshape(denom, ret.shape());
-  bool any_nonpositive = false;
-  for (int64_t i = 0; i < denom.size(); ++i)
-    any_nonpositive |= reinterpret_cast<const int64_t*>(denom.data())[i] <= 0;
-  if (any_nonpositive) emit_warning("RuntimeWarning: Degrees of freedom <= 0 for slice");
   Array result = ret.ndim() == 0
                      ? binary("true_divide", ret, denom, std::nullopt, Casting::Unsafe, ret.dtype())
                      : binary("true_divide", ret, denom, ret, Casting::Unsafe, ret.dtype());

@@ -63,10 +63,17 @@ bool is_c_contiguous(const Shape& shape, const Strides& strides, int64_t itemsiz
 bool is_f_contiguous(const Shape& shape, const Strides& strides, int64_t itemsize);
 // Strides of a freshly allocated array (NumPy gives all-zero strides to size-0 allocations).
 Strides contiguous_strides(const Shape& shape, int64_t itemsize, Order order);
-// Strides NumPy assigns when it reinterprets contiguous data (reshape of contiguous input).
+// Strides NumPy assigns when it reinterprets contiguous data (reshape of contiguous input);
+// checks the shape with check_array_size first.
 Strides fill_strides(const Shape& shape, int64_t itemsize, Order order);
 // Product of dimensions, checked; throws ValueError on negative dims or overflow.
 int64_t shape_size(const Shape& shape);
+// NumPy's rule for every array it creates, views included: the product of the non-zero
+// dimensions times the itemsize fits in intp, even when a zero dimension leaves it empty.
+// Throws ValueError ("array is too big; ...") otherwise, or on a negative dimension.
+void check_array_size(const Shape& shape, int64_t itemsize);
+// The ValueError of check_array_size, for results whose shape itself would overflow.
+[[noreturn]] void throw_array_too_big();
 
 class Array {
  public:
@@ -74,6 +81,9 @@ class Array {
   Array();
 
   static Array empty(const Shape& shape, const DType& dtype = DType(), Order order = Order::C);
+  // Like empty, with every byte zero; large ones are lazily zeroed memory that costs no resident
+  // pages until written (calloc's contract, as np.zeros).
+  static Array zeroed(const Shape& shape, const DType& dtype = DType(), Order order = Order::C);
   // A view over `buffer`; validates that every addressed byte lies inside it.
   static Array from_buffer(std::shared_ptr<Buffer> buffer, const DType& dtype, const Shape& shape,
                            const Strides& strides, int64_t offset, bool writeable = true);
@@ -126,6 +136,7 @@ class Array {
  private:
   struct Uninitialized {};
   explicit Array(Uninitialized) {}
+  static Array allocate(const Shape& shape, const DType& dtype, Order order, bool zero);
 
   // Shape and strides with what derives from them, computed once and shared by copies (an
   // Array's geometry never changes; views get their own), so copying an Array allocates nothing.

@@ -17,6 +17,7 @@
 
 #include <boost/multiprecision/float128.hpp>
 
+#include "arith_types.hpp"
 #include "np/float16.hpp"
 #include "np/loop_helpers.hpp"
 
@@ -244,10 +245,11 @@ template <class R>
 int multiply_complex(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                      void*) {
   if constexpr (std::is_same_v<R, double>) {
-    if (inputs_meet_output(args, dims[0], steps)) {
-      // When the output aliases an input (reductions, in-place calls) NumPy 1.24 leaves its
-      // SIMD kernel for a scalar complex128 loop compiled with FMA contraction on x86-64
-      // (complex64's is not contracted); reproduce it so products agree bit for bit.
+    if (numpy_uses_avx512f_build() && inputs_meet_output(args, dims[0], steps)) {
+      // When the output aliases an input (reductions, in-place calls) NumPy 1.24's AVX512F build
+      // leaves its SIMD kernel for a scalar complex128 loop contracted to FMAs (complex64's is
+      // not contracted); reproduce it so products agree bit for bit. Its other builds (no
+      // AVX512F on the CPU) compute the plain products below.
       for (int64_t i = 0; i < dims[0]; ++i) {
         const char* a = args[0] + i * steps[0];
         const char* b = args[1] + i * steps[1];

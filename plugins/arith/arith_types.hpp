@@ -18,6 +18,15 @@ namespace np::arith {
 
 using quad = __float128;
 
+// Whether NumPy 1.24 runs its float/complex loops here from their AVX512F builds (its targets are
+// baseline, sse2, avx2 and avx512f; only the avx512f builds have the complex SIMD kernels and FMA
+// contraction). Loops that reproduce bits NumPy's builds differ in ask this. NumPy dispatches on
+// the real CPU, so NUMPY_PLUGINS_CPU_CAP does not apply; GCC's check includes OS support.
+inline bool numpy_uses_avx512f_build() {
+  static const bool avx512f = __builtin_cpu_supports("avx512f") != 0;
+  return avx512f;
+}
+
 // The type arithmetic happens in for a stored element type.
 template <class S>
 struct ComputeOf {

@@ -546,12 +546,14 @@ NpStridedLoop predicate_any(char c) {
   return pick_complex<ComplexPredicate<Pred>::template L>(c);
 }
 
-// |z| for complex. complex64/complex128 follow NumPy's SIMD formula (the one every stride takes
-// on x86-64): larger * sqrt(fma(ratio, ratio, 1)) with ratio = smaller / larger, an infinite
-// part giving inf and a NaN part NaN. The wider types use hypot, as NumPy's scalar loops.
+// |z| for complex. Where NumPy runs its AVX512F build, complex64/complex128 follow its SIMD
+// formula (the one every stride takes there): larger * sqrt(fma(ratio, ratio, 1)) with
+// ratio = smaller / larger, an infinite part giving inf and a NaN part NaN. Elsewhere, and for
+// the wider types, hypot, as NumPy's scalar loops.
 template <class R>
 R complex_magnitude(cplx<R> v) {
   if constexpr (std::is_same_v<R, float> || std::is_same_v<R, double>) {
+    if (!numpy_uses_avx512f_build()) return fm::hypot(v.re, v.im);
     const R re = fm::fabs(v.re), im = fm::fabs(v.im);
     if (fm::isinf(re) || fm::isinf(im)) return fm::inf<R>();
     if (fm::isnan(re) || fm::isnan(im)) return fm::nan<R>();

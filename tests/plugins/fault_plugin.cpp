@@ -1,6 +1,8 @@
 // Deliberately broken plugins for the fault suite: one source, compiled once per fault with
 // -DNP_FAULT=<n>. Each is a real shared library; the loader must reject it with a clear reason
 // and keep running.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
@@ -20,6 +22,8 @@
 #define NP_FAULT_LATE_LOOPS 11  // valid: adds a loop to a ufunc of a plugin loaded after it
 #define NP_FAULT_LATE_UFUNC 12  // valid: defines the ufunc the previous one extends
 #define NP_FAULT_BAD_LOOP 13    // registers a loop with unknown type codes
+// valid, but init forks a process that outlives the loader's probe child and keeps its pipe open
+#define NP_FAULT_FORK_HOLDS_PIPE 14
 
 namespace {
 
@@ -43,6 +47,18 @@ namespace {
 
 #if NP_FAULT == NP_FAULT_UNRESOLVED
 extern "C" int np_fault_symbol_nobody_defines(void);
+#endif
+
+#if NP_FAULT == NP_FAULT_FORK_HOLDS_PIPE
+// A lingering process: it inherits every descriptor of the loading process (the probe's pipe
+// included) but closes stdio, so a test runner reading the loader's output is not held too.
+void fork_lingering_process() {
+  if (::fork() != 0) return;
+  for (int fd = 0; fd < 3; ++fd)
+    ::close(fd);
+  ::sleep(20);
+  ::_exit(0);
+}
 #endif
 
 [[maybe_unused]] NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
@@ -77,6 +93,9 @@ extern "C" int np_fault_symbol_nobody_defines(void);
 #elif NP_FAULT == NP_FAULT_BAD_LOOP
     r.ufunc({.name = "fault_bad", .nin = 1, .nout = 1});
     r.loop("fault_bad", "z->z", twice);
+#elif NP_FAULT == NP_FAULT_FORK_HOLDS_PIPE
+    (void)r;
+    fork_lingering_process();
 #else
     (void)r;
 #endif

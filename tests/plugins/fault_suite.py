@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--tool", required=True)
@@ -53,7 +54,12 @@ def run(*argv, **kw):
     return subprocess.run([args.tool] + list(argv), capture_output=True, text=True, env=env, **kw)
 
 
-listing = run("list", "--json")
+started = time.monotonic()
+listing = run("list", "--json", timeout=120)
+# fault_fork_holds_pipe's init leaves a process holding the probe's pipe for 20 s: the probe
+# must not wait for it (it waits for its own child only, then stops the child's process group).
+expect(time.monotonic() - started < 15, "list does not wait for a process a plugin forked (%.1f s)"
+       % (time.monotonic() - started))
 expect(listing.returncode == 0, "list --json exits 0 (got %d: %s)" % (listing.returncode, listing.stderr[-300:]))
 data = json.loads(listing.stdout) if listing.returncode == 0 else {"plugins": []}
 by_file = {os.path.basename(p["path"]): p for p in data["plugins"]}
@@ -82,7 +88,8 @@ for name, reason in EXPECTED_REASONS.items():
     if rec:
         expect(rec["status"] == "failed", "%s failed (got %s)" % (name, rec["status"]))
         expect(reason in rec["reason"], "%s reason %r contains %r" % (name, rec["reason"], reason))
-for good in ("fault_late_loops.so", "fault_late_ufunc.so", "numpy_plugins_arith.so", "numpy_plugins_bitwise.so"):
+for good in ("fault_late_loops.so", "fault_late_ufunc.so", "fault_fork_holds_pipe.so", "numpy_plugins_arith.so",
+             "numpy_plugins_bitwise.so"):
     rec = by_file.get(good)
     expect(rec is not None and rec["status"] == "loaded", "%s loaded (%s)" % (good, rec and rec["reason"]))
 bitwise_records = [p for p in data["plugins"] if p["name"] == "bitwise"]
@@ -132,6 +139,10 @@ for name, reason in EXPECTED_REASONS.items():
     r = run("check", os.path.join(work, name))
     expect(r.returncode == 1, "check rejects %s (exit %d)" % (name, r.returncode))
     expect(reason in r.stdout, "check %s says %r (got %r)" % (name, reason, r.stdout.strip()))
+started = time.monotonic()
+r = run("check", os.path.join(work, "fault_fork_holds_pipe.so"), timeout=120)
+expect(r.returncode == 0 and time.monotonic() - started < 15,
+       "check does not wait for a process the plugin forked (exit %d, %.1f s)" % (r.returncode, time.monotonic() - started))
 r = run("check", "/nonexistent/plugin.so")
 expect(r.returncode == 1 and "cannot resolve" in r.stdout, "check of a missing file")
 

@@ -20,7 +20,8 @@ void usage(std::ostream& os) {
         "  info FUNC [--json]   kind, arity, identity, loops and owner of a function\n"
         "  check PATH [--json]  validate a plugin file without registering it\n"
         "  call FUNC ARGS...    call a function by name (see docs/call-protocol.md)\n"
-        "  call --batch FILE|-  JSON-lines requests in, JSON-lines answers out\n"
+        "  call --batch FILE|- [--result-memory BYTES]\n"
+        "                       JSON-lines requests in, JSON-lines answers out\n"
         "  bench [--json] [--runs N] [--list] [--stream] [NAME ...]\n"
         "                       time the benchmark workloads (median ms)\n"
         "  --version            print the version\n"
@@ -41,6 +42,32 @@ std::string operand(const std::vector<std::string>& args) {
     if (args[i].rfind("--", 0) != 0) return args[i];
   }
   return {};
+}
+
+// call --batch FILE|- [--result-memory BYTES]
+int batch_command(const std::vector<std::string>& args) {
+  if (args.size() < 3) {
+    std::cerr << "call --batch needs a file or -\n";
+    return 2;
+  }
+  int64_t memory = np::tool::ResultStore::kDefaultBudget;
+  for (size_t i = 3; i < args.size(); ++i) {
+    if (args[i] == "--result-memory" && i + 1 < args.size() &&
+        np::tool::parse_result_memory(args[i + 1], memory)) {
+      ++i;
+      continue;
+    }
+    std::cerr << "call --batch: unexpected argument '" << args[i]
+              << "' (expected --result-memory BYTES)\n";
+    return 2;
+  }
+  if (args[2] == "-") return np::tool::run_batch(std::cin, std::cout, memory);
+  std::ifstream in(args[2]);
+  if (!in) {
+    std::cerr << "cannot read batch file '" << args[2] << "'\n";
+    return 2;
+  }
+  return np::tool::run_batch(in, std::cout, memory);
 }
 
 }  // namespace
@@ -81,19 +108,7 @@ int main(int argc, char** argv) {
     return np::tool::info_command(name, has_flag(args, "--json"), std::cout, std::cerr);
   }
   if (args[0] == "call") {
-    if (args.size() >= 2 && args[1] == "--batch") {
-      if (args.size() < 3) {
-        std::cerr << "call --batch needs a file or -\n";
-        return 2;
-      }
-      if (args[2] == "-") return np::tool::run_batch(std::cin, std::cout);
-      std::ifstream in(args[2]);
-      if (!in) {
-        std::cerr << "cannot read batch file '" << args[2] << "'\n";
-        return 2;
-      }
-      return np::tool::run_batch(in, std::cout);
-    }
+    if (args.size() >= 2 && args[1] == "--batch") return batch_command(args);
     return np::tool::run_single(std::vector<std::string>(args.begin() + 1, args.end()), std::cout);
   }
   std::cerr << "unknown command '" << args[0] << "'\n";

@@ -74,6 +74,55 @@ TEST_F(UFuncTest, GufuncMatrixProductOverBroadcastStacks) {
       ValueError);
   EXPECT_THROW(ufunc_reduce(mm, a), TypeError);
   EXPECT_THROW(parse_core_signature("(m,n),(n)->", 2, 1), ValueError);
+  EXPECT_THROW(parse_core_signature("(99999999999999999999),(n)->(n)", 2, 1), ValueError);
+  EXPECT_THROW(parse_core_signature("(3x),(n)->(n)", 2, 1), ValueError);
+}
+
+// The message of the FloatingPointError `fn` raises under over='raise' ("" when none).
+template <class Fn>
+std::string overflow_raised(Fn fn) {
+  ErrState st;
+  st.over = FpAction::Raise;
+  ErrStateGuard guard(st);
+  try {
+    fn();
+  } catch (const FloatingPointError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Every call path reports the hardware flags its loops raised, named as NumPy names them.
+TEST_F(UFuncTest, FloatingPointFlagsReachEveryPath) {
+  Registry r;
+  UFunc& mm = r.add_ufunc({.name = "test_matmul",
+                           .nin = 2,
+                           .nout = 1,
+                           .owner = "test",
+                           .core_signature = "(m,n),(n,p)->(m,p)"});
+  mm.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
+               matmul_loop,
+               nullptr,
+               {},
+               "test",
+               "baseline"});
+  Array big = full({1, 1}, Scalar(1e200));
+  EXPECT_EQ(overflow_raised([&] {
+              ufunc_call(mm, std::vector<Array>{big, big});
+            }),
+            "overflow encountered in test_matmul");
+  const UFunc& mul = Registry::global().ufunc("multiply");
+  Array a = full({1}, Scalar(1e200));
+  EXPECT_EQ(overflow_raised(
+                [&] { ufunc_at(mul, a, Index{Array::from_vector(std::vector<int64_t>{0})}, a); }),
+            "overflow encountered in at");
+  Array pair = full({2}, Scalar(1e200));
+  EXPECT_EQ(overflow_raised([&] { ufunc_reduce(mul, pair); }), "overflow encountered in reduce");
+  EXPECT_EQ(overflow_raised([&] { ufunc_accumulate(mul, pair, 0); }),
+            "overflow encountered in accumulate");
+  EXPECT_EQ(overflow_raised(
+                [&] { ufunc_reduceat(mul, pair, Array::from_vector(std::vector<int64_t>{0}), 0); }),
+            "overflow encountered in reduceat");
 }
 
 TEST_F(UFuncTest, ResolutionOrderAndErrors) {

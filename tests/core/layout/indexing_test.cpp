@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/manipulation.hpp"
@@ -62,6 +64,61 @@ TEST(SetItem, CastsBroadcastsAndLastWriteWins) {
   EXPECT_EQ(a.at<int32_t>({0}), 9);
   Array ro = broadcast_to(a, {2, 5});
   EXPECT_THROW(setitem(ro, parse_index("0", {}), Scalar(1).to_array()), ValueError);
+}
+
+}  // namespace
+}  // namespace np
+
+namespace np {
+namespace {
+
+constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+
+Array six() {
+  return arange(Scalar(int64_t{0}), Scalar(int64_t{6}));
+}
+
+// Steps at the edges of int64: NumPy takes -2**63 as -(2**63 - 1) (Python's slice clamp), and a
+// length-1 result's stride is its wrapped stride * step. Before, -step and stride * step were
+// signed overflows.
+TEST(SliceEdges, ExtremeStepsGiveNumpysOneElement) {
+  Array a = six();
+  Array down = getitem(a, {Slice{std::nullopt, std::nullopt, kMin}});
+  ASSERT_EQ(down.shape(), (Shape{1}));
+  EXPECT_EQ(down.at<int64_t>({0}), 5);
+  EXPECT_EQ(down.strides(), (Strides{8}));  // 8 * -(2**63 - 1) mod 2**64, as NumPy reports
+  Array up = getitem(a, {Slice{std::nullopt, std::nullopt, int64_t{1} << 62}});
+  ASSERT_EQ(up.shape(), (Shape{1}));
+  EXPECT_EQ(up.at<int64_t>({0}), 0);
+  EXPECT_EQ(up.strides(), (Strides{0}));  // 8 * 2**62 mod 2**64
+  Array far = getitem(a, {Slice{int64_t{5}, kMin, kMin}});
+  ASSERT_EQ(far.shape(), (Shape{1}));
+  EXPECT_EQ(far.at<int64_t>({0}), 5);
+  EXPECT_EQ(getitem(a, {Slice{kMin, kMax, std::nullopt}}).shape(), (Shape{6}));
+}
+
+// Slice bounds beyond int64 are clamped, as Python does for slices (an integer index that big is
+// still an IndexError).
+TEST(SliceEdges, BoundsBeyondInt64AreClamped) {
+  Array a = six();
+  Array down = getitem(a, parse_index("::-100000000000000000000", {}));
+  ASSERT_EQ(down.shape(), (Shape{1}));
+  EXPECT_EQ(down.at<int64_t>({0}), 5);
+  EXPECT_EQ(getitem(a, parse_index("-100000000000000000000:", {})).shape(), (Shape{6}));
+  EXPECT_EQ(getitem(a, parse_index("100000000000000000000:", {})).shape(), (Shape{0}));
+  EXPECT_THROW(getitem(a, parse_index("100000000000000000000", {})), IndexError);
+}
+
+// A view may carry an INT64_MIN stride on a length-1 axis (as_strided); flipping it or ordering
+// axes by |stride| negated it.
+TEST(SliceEdges, MostNegativeStrideFlipsAndRavels) {
+  Array a = six();
+  Array odd = as_strided(a, Shape{1, 2}, Strides{kMin, 8}, true);
+  Array f = flip(odd);
+  EXPECT_EQ(f.at<int64_t>({0, 0}), 1);
+  Array k = flatten(odd, Order::K);
+  EXPECT_EQ(k.at<int64_t>({1}), 1);
 }
 
 }  // namespace

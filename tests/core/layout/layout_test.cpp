@@ -1,4 +1,10 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <limits>
 
 #include "np/creation.hpp"
 #include "np/errors.hpp"
@@ -113,6 +119,79 @@ TEST(Wrap, ExternalMemoryWithoutCopy) {
     EXPECT_THROW(w.at<float>({0, 0}), TypeError);
   }
   EXPECT_TRUE(released);
+}
+
+}  // namespace
+}  // namespace np
+
+namespace np {
+namespace {
+
+constexpr int64_t kBig = int64_t{1} << 62;
+const char* const kTooBig =
+    "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.";
+
+template <class Fn>
+std::string value_error_of(Fn&& fn) {
+  try {
+    fn();
+  } catch (const ValueError& e) {
+    return e.what();
+  }
+  return "no ValueError";
+}
+
+// NumPy's rule for every array: the non-zero dimensions times the itemsize fit in intp, even
+// when a zero dimension leaves the array empty. Before, these empty shapes were accepted.
+TEST(ArraySize, NonZeroDimensionsMustFitEvenWhenEmpty) {
+  const int64_t max = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(value_error_of([&] { zeros({0, max, 4}); }), kTooBig);
+  EXPECT_EQ(value_error_of([&] { empty({0, kBig, 2}, dtypes::int8()); }), kTooBig);
+  EXPECT_EQ(value_error_of([&] { zeros({0, kBig}); }), kTooBig);  // 2**62 * 8 bytes
+  EXPECT_EQ(value_error_of([&] { reshape(zeros({0}), {0, kBig, 4}); }), kTooBig);
+  EXPECT_EQ(value_error_of([&] { broadcast_to(zeros({1}), {kBig, 4}); }), kTooBig);
+  EXPECT_EQ(value_error_of([&] { fill_strides({0, max, 4}, 8, Order::C); }), kTooBig);
+  // What fits is still an (empty) array, as in NumPy.
+  Array fits = zeros({0, kBig}, dtypes::int8());
+  EXPECT_EQ(fits.size(), 0);
+  EXPECT_EQ(fits.shape(), (Shape{0, kBig}));
+}
+
+long resident_pages() {
+  long size = 0, resident = 0;
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return -1;
+  if (std::fscanf(f, "%ld %ld", &size, &resident) != 2) resident = -1;
+  std::fclose(f);
+  return resident;
+}
+
+// zeros gives lazily zeroed memory (calloc's contract, as NumPy): a 1 GB zeros costs no resident
+// pages until written. Before, a memset touched every page (RSS +1 GB).
+TEST(Zeros, LargeZerosStayUnresident) {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const long before = resident_pages();
+  ASSERT_GT(before, 0);
+  Array z = zeros({125000000});  // 1 GB of float64
+  const long grown = (resident_pages() - before) * page;
+  EXPECT_LT(grown, 64L << 20) << "zeros made " << grown << " bytes resident";
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(z.data()) % 64, 0U);  // the allocation alignment holds
+  const double* p = reinterpret_cast<const double*>(z.data());
+  for (int64_t i = 0; i < z.size(); i += 1000003)
+    ASSERT_EQ(p[i], 0.0);
+  EXPECT_EQ(p[z.size() - 1], 0.0);
+}
+
+// A zeros of a size a freed block of the cache has must still be zero (the cache is not used).
+TEST(Zeros, ReusedBlockSizesAreZeroToo) {
+  const int64_t n = 1 << 20;  // 8 MiB: a cached large block
+  {
+    Array dirty = empty({n});
+    std::memset(dirty.data(), 0xff, static_cast<size_t>(dirty.nbytes()));
+  }
+  Array z = zeros({n});
+  const auto* b = reinterpret_cast<const unsigned char*>(z.data());
+  EXPECT_EQ(std::count(b, b + z.nbytes(), 0), z.nbytes());
 }
 
 }  // namespace

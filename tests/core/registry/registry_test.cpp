@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <stdexcept>
+
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "np/scalar.hpp"
 
 namespace np {
 namespace {
@@ -44,6 +48,141 @@ TEST(Registry, DuplicateRegistrationNamesBothOwners) {
     EXPECT_NE(m.find("one"), std::string::npos);
     EXPECT_NE(m.find("two"), std::string::npos);
   }
+}
+
+Results call(const std::string& name, std::vector<Value> args,
+             std::vector<std::pair<std::string, Value>> kwargs = {}) {
+  CallArgs c;
+  c.args = std::move(args);
+  c.kwargs = std::move(kwargs);
+  return Registry::global().call(name, c);
+}
+
+Value arange6() {
+  return Value(Array::from_vector(std::vector<int64_t>{0, 1, 2, 3, 4, 5}));
+}
+
+// Parameters NumPy requires a value for reject None with its TypeError (expand_dims(a, None)
+// used to return the input, moveaxis(a, None, 0) to read past an empty optional).
+TEST(Registry, NoneWhereAValueIsRequiredIsATypeError) {
+  const Value a = arange6();
+  const Value m(zeros({2, 3}));
+  EXPECT_THROW(call("expand_dims", {a, Value()}), TypeError);
+  EXPECT_THROW(call("moveaxis", {a, Value(), Value(0)}), TypeError);
+  EXPECT_THROW(call("moveaxis", {a, Value(0), Value()}), TypeError);
+  EXPECT_THROW(call("swapaxes", {m, Value(), Value(0)}), TypeError);
+  EXPECT_THROW(call("rollaxis", {m, Value(0), Value()}), TypeError);
+  EXPECT_THROW(call("diagonal", {m, Value()}), TypeError);
+  EXPECT_THROW(call("stack", {Value(std::vector<Value>{a, a})}, {{"axis", Value()}}), TypeError);
+  EXPECT_THROW(call("split", {a, Value(2)}, {{"axis", Value()}}), TypeError);
+  EXPECT_THROW(call("tile", {a, Value()}), TypeError);
+  EXPECT_THROW(call("roll", {a, Value()}), TypeError);
+  EXPECT_THROW(call("repeat", {a, Value()}), TypeError);
+  EXPECT_THROW(call("eye", {Value()}), TypeError);
+  EXPECT_THROW(call("eye", {Value(2)}, {{"k", Value()}}), TypeError);
+  EXPECT_THROW(call("linspace", {Value(0), Value(1), Value()}), TypeError);
+  EXPECT_THROW(call("var", {a}, {{"ddof", Value()}}), TypeError);
+  EXPECT_THROW(call("promote_types", {Value(), Value("f8")}), TypeError);
+  EXPECT_THROW(call("can_cast", {Value("i8"), Value()}), TypeError);
+  EXPECT_THROW(call("astype", {a, Value("f8")}, {{"casting", Value()}}), TypeError);
+  EXPECT_THROW(call("astype", {a, Value("f8")}, {{"copy", Value()}}), ValueError);
+}
+
+// Optional parameters read None as NumPy does.
+TEST(Registry, NoneWhereNumPyTakesIt) {
+  const Value a = arange6();
+  const Value m(zeros({1, 3}));
+  EXPECT_EQ(call("squeeze", {m, Value()})[0].as_array().shape(), (Shape{3}));
+  EXPECT_EQ(call("transpose", {m, Value()})[0].as_array().shape(), (Shape{3, 1}));
+  EXPECT_EQ(call("flip", {a, Value()})[0].as_array().at<int64_t>({0}), 5);
+  EXPECT_EQ(call("reshape", {a, Value()})[0].as_array().shape(), (Shape{6}));
+  EXPECT_EQ(call("concatenate", {Value(std::vector<Value>{m, m})}, {{"axis", Value()}})[0]
+                .as_array()
+                .shape(),
+            (Shape{6}));
+  EXPECT_EQ(call("cumsum", {m}, {{"axis", Value()}})[0].as_array().shape(), (Shape{3}));
+  EXPECT_EQ(call("zeros", {Value()})[0].as_array().ndim(), 0);  // NumPy 1.24: shape None is ()
+  EXPECT_EQ(call("astype", {a, Value()})[0].as_array().dtype(), dtypes::float64());
+  EXPECT_EQ(call("view", {a, Value()})[0].as_array().dtype(), dtypes::float64());
+  EXPECT_EQ(call("result_type", {Value(), Value("f4")})[0].as_dtype(), dtypes::float64());
+  // where=None is where=False (np.asarray(None, bool)): nothing is summed.
+  EXPECT_EQ(Scalar::from_array(call("sum", {a}, {{"where", Value()}})[0].as_array()).as_int64(),
+            0);
+  EXPECT_THROW(call("sum", {a}, {{"keepdims", Value()}}), TypeError);
+  EXPECT_EQ(call("count_nonzero", {a}, {{"keepdims", Value()}})[0].as_array().ndim(), 0);
+}
+
+// out= shapes NumPy refuses are its errors, not std::out_of_range from an empty tuple.
+TEST(Registry, OutTuplesOfTheWrongLength) {
+  const Value a = arange6();
+  const Value out(zeros({}, dtypes::int64()));
+  const Value empty(std::vector<Value>{});
+  EXPECT_THROW(call("add.reduce", {a}, {{"out", empty}}), ValueError);
+  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{out, out})}}),
+               ValueError);
+  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{Value()})}}),
+               TypeError);
+  EXPECT_THROW(call("add.accumulate", {a}, {{"out", empty}}), ValueError);
+  EXPECT_THROW(call("add.reduceat", {a, Value(std::vector<Value>{Value(0)})}, {{"out", empty}}),
+               ValueError);
+  EXPECT_THROW(call("add", {a, a}, {{"out", empty}}), ValueError);
+  EXPECT_THROW(call("divmod", {a, Value(2)}, {{"out", Value(std::vector<Value>{Value()})}}),
+               ValueError);
+  EXPECT_THROW(call("sum", {a}, {{"out", empty}}), TypeError);
+  EXPECT_THROW(call("cumsum", {a}, {{"out", empty}}), TypeError);
+  EXPECT_THROW(call("clip", {a, Value(1), Value(2)}, {{"out", empty}}), ValueError);
+  Results r = call("add.reduce", {a}, {{"out", Value(std::vector<Value>{out})}});
+  EXPECT_TRUE(r[0].as_array().same_buffer(out.as_array()));
+  EXPECT_EQ(call("add", {a, a}, {{"out", Value(std::vector<Value>{Value()})}})[0]
+                .as_array()
+                .at<int64_t>({5}),
+            10);
+}
+
+// Python ints beyond int64, as NumPy 1.24 treats them.
+TEST(Registry, BigIntegerArguments) {
+  const Value a = arange6();
+  const Value max_u64 = Value::integer("18446744073709551615");
+  const Value two_63 = Value::integer("9223372036854775808");
+  EXPECT_THROW(call("reshape", {a, Value(std::vector<Value>{max_u64})}), ValueError);
+  EXPECT_THROW(call("zeros", {Value(std::vector<Value>{two_63})}), ValueError);
+  EXPECT_THROW(call("sum", {a}, {{"axis", max_u64}}), OverflowError);
+  EXPECT_THROW(call("add.reduce", {a}, {{"axis", two_63}}), OverflowError);
+  EXPECT_THROW(call("repeat", {a, two_63}), OverflowError);
+  // 2**63 is a uint64 and int64 + uint64 is float64.
+  Array sum = call("add", {a, two_63})[0].as_array();
+  EXPECT_EQ(sum.dtype(), dtypes::float64());
+  EXPECT_EQ(sum.at<double>({1}), 9223372036854775808.0);
+  EXPECT_THROW(call("add", {a, Value::integer("18446744073709551616")}), OverflowError);
+  // Into an int64 array the value overflows (fill, setitem, initial); into float it converts.
+  EXPECT_THROW(call("fill", {a, two_63}), OverflowError);
+  EXPECT_THROW(call("sum", {a}, {{"initial", two_63}}), OverflowError);
+  Value f(zeros({2}));
+  call("fill", {f, max_u64});
+  EXPECT_EQ(f.as_array().at<double>({0}), 1.8446744073709552e19);
+  Results u = call("full", {Value(2), two_63});
+  EXPECT_EQ(u[0].as_array().dtype(), dtypes::uint64());
+}
+
+TEST(Registry, ForeignExceptionsAreReportedAsInternalErrors) {
+  auto report = [](auto&& thrower) {
+    try {
+      thrower();
+    } catch (...) {
+      return describe_exception(std::current_exception());
+    }
+    return ErrorReport{};
+  };
+  ErrorReport r = report([] { throw AxisError("axis 3 is out of bounds"); });
+  EXPECT_EQ(r.type, "AxisError");
+  EXPECT_EQ(r.message, "axis 3 is out of bounds");
+  r = report([] { throw std::out_of_range("vector::_M_range_check"); });
+  EXPECT_EQ(r.type, "RuntimeError");
+  EXPECT_EQ(r.message, "internal error in numpy-plugins (please report): vector::_M_range_check");
+  EXPECT_EQ(report([] { throw std::bad_alloc(); }).type, "MemoryError");
+  EXPECT_EQ(report([] { throw std::filesystem::filesystem_error("x", std::error_code()); }).type,
+            "OSError");
+  EXPECT_EQ(report([] { throw 42; }).type, "RuntimeError");
 }
 
 }  // namespace
