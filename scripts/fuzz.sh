@@ -53,7 +53,7 @@ for f in "${fuzzers[@]}"; do
   status=0
   "$bin" "${args[@]}" "$work/corpus" "$seeds" >"$work/log" 2>&1 || status=$?
   if [ "$keep_going" -eq 1 ] && [ -n "$(ls "$work/artifacts")" ]; then status=1; fi
-  runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ seconds?' "$work/log" | tail -n 1 || true)
+  runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second\(s\)' "$work/log" | tail -n 1 || true)
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $f FAILED (status $status); its log, $work/log, ends:"
     tail -n 60 "$work/log"
