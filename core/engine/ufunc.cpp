@@ -258,6 +258,9 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
       }
     } catch (const TypeError&) {
       // no common dtype: fall through to the linear search
+    } catch (const OverflowError&) {
+      // datetime units without a representable common unit: no promoted loop either (a loop's
+      // own resolver reports the overflow where NumPy's does)
     }
     for (size_t i = 0; i < loops_.size() && !spec_.uniform_resolution; ++i) {
       // 4. linear search, safe casting

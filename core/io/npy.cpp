@@ -405,13 +405,10 @@ int64_t npy_data_bytes(const NpyHeader& h) {
 }
 
 Array npy_result_array(const NpyHeader& h) {
-  const int64_t nbytes = npy_data_bytes(h);
-  if (nbytes == 0) {
+  if (h.dtype.itemsize() == 0) {
     // Nothing to read: keep the header's dtype exactly (an unsized |S0 or <U0 stays itemsize 0,
-    // where an allocation would make it S1/U1 of uninitialised bytes) and NumPy's strides for a
-    // loaded empty array (those of a reshape, not the zeros of a fresh allocation).
-    Strides strides =
-        fill_strides(h.shape, h.dtype.itemsize(), h.fortran_order ? Order::F : Order::C);
+    // where an allocation would make it S1/U1 of uninitialised bytes); every stride is 0.
+    Strides strides(h.shape.size(), 0);
     return Array::from_buffer(Buffer::allocate(0, true), h.dtype, h.shape, strides, 0);
   }
   return Array::empty(h.shape, h.dtype, h.fortran_order ? Order::F : Order::C);

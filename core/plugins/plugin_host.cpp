@@ -35,9 +35,13 @@ constexpr size_t kUFuncDefV1Size = offsetof(NpUFuncDef, bool_inputs_error) + siz
 constexpr size_t kLoopDefV1Size = offsetof(NpLoopDef, resolve) + sizeof(NpResolveDTypes);
 constexpr size_t kGeneralDefV1Size = offsetof(NpGeneralDef, function_data) + sizeof(void*);
 
-// The message of the last failed dtype service call on this thread: a resolver that fails because
-// promotion failed raises promotion's own error.
-thread_local std::string t_dtype_error;
+// The last failed dtype service call on this thread: a resolver that fails because promotion
+// failed raises promotion's own error (its type and message).
+struct DTypeServiceError {
+  int kind = NP_ERROR_NONE;
+  std::string message;
+};
+thread_local DTypeServiceError t_dtype_error;
 
 NpStatus fail(NpRegistrar* r, NpStatus status, std::string message) {
   if (r != nullptr) r->last_error = std::move(message);
@@ -144,10 +148,12 @@ std::function<std::vector<DType>(std::span<const DType>)> wrap_resolver(NpResolv
     for (auto& o : out)
       o.fill('\0');
     auto* out_rows = reinterpret_cast<char(*)[NP_DTYPE_STR_MAX]>(out.data());
-    t_dtype_error.clear();
+    t_dtype_error = {};
     if (resolve(data, in_ptrs.data(), out_rows) != NP_STATUS_OK) {
-      throw TypeError(t_dtype_error.empty() ? "the loop " + what + " cannot take these input dtypes"
-                                            : t_dtype_error);
+      if (t_dtype_error.kind == NP_ERROR_NONE) {
+        throw TypeError("the loop " + what + " cannot take these input dtypes");
+      }
+      throw_error_kind(t_dtype_error.kind, t_dtype_error.message);
     }
     std::vector<DType> result;
     for (auto& o : out) {
@@ -401,8 +407,11 @@ NpStatus api_promote_types(const char* a, const char* b, char out[NP_DTYPE_STR_M
   if (a == nullptr || b == nullptr || out == nullptr) return NP_STATUS_INVALID_ARGUMENT;
   try {
     return copy_dtype_str(promote_types(DType::parse(a), DType::parse(b)).str(), out);
+  } catch (const Error& e) {
+    t_dtype_error = {error_kind_of(e), e.what()};
+    return NP_STATUS_FAILED;
   } catch (const std::exception& e) {
-    t_dtype_error = e.what();
+    t_dtype_error = {NP_ERROR_TYPE, e.what()};
     return NP_STATUS_FAILED;
   } catch (...) {
     return NP_STATUS_FAILED;

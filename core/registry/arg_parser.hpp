@@ -25,8 +25,8 @@ class BoundArgs {
   BoundArgs(std::string func, const CallArgs& call, std::vector<std::string> params,
             size_t required);
 
-  bool has(const std::string& name) const;    // given, possibly as None
-  bool given(const std::string& name) const;  // given and not None
+  bool has(const std::string& name) const;          // given, possibly as None
+  bool given(const std::string& name) const;        // given and not None
   const Value& get(const std::string& name) const;  // TypeError if missing
   const std::vector<Value>& rest() const { return rest_; }
 

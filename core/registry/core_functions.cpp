@@ -119,7 +119,8 @@ Scalar scalar_as(const Value& v, const DType& t, const std::string& what) {
     case 'b':
       return Scalar(true).astype(t);
     case 'u':
-      if (auto u = v.as_uint64_beyond_int64()) return Scalar(static_cast<unsigned long>(*u)).astype(t);
+      if (auto u = v.as_uint64_beyond_int64())
+        return Scalar(static_cast<unsigned long>(*u)).astype(t);
       too_large_for_long();
     case 'f':
     case 'c':
@@ -304,6 +305,16 @@ Scalar fill_arg(const BoundArgs& b, const std::string& name, const std::optional
   return b.scalar(name);
 }
 
+// linspace/logspace/geomspace of scalar bounds: the samples' axis of a 1-d result, 0 or -1
+// (NumPy moves it there with moveaxis, whence its "destination:" message).
+void check_sample_axis(const BoundArgs& b) {
+  const int64_t axis = b.integer("axis", 0);
+  if (axis != 0 && axis != -1) {
+    throw AxisError("destination: axis " + std::to_string(axis) +
+                    " is out of bounds for array of dimension 1");
+  }
+}
+
 void register_creation(Registry& r) {
   for (const char* name : {"empty", "zeros", "ones"}) {
     std::string n = name;
@@ -320,8 +331,8 @@ void register_creation(Registry& r) {
   reg(r, "full", "new array filled with a value", [](const CallArgs& c) {
     BoundArgs b("full", c, {"shape", "fill_value", "dtype", "order", "like"}, 2);
     std::optional<DType> t = b.dtype("dtype");
-    return one(full(shape_arg(b, "shape"), fill_arg(b, "fill_value", t), t,
-                    b.order("order", Order::C)));
+    return one(
+        full(shape_arg(b, "shape"), fill_arg(b, "fill_value", t), t, b.order("order", Order::C)));
   });
   for (const char* name : {"empty_like", "zeros_like", "ones_like"}) {
     std::string n = name;
@@ -352,10 +363,7 @@ void register_creation(Registry& r) {
   });
   reg(r, "linspace", "evenly spaced numbers over an interval", [](const CallArgs& c) {
     BoundArgs b("linspace", c, {"start", "stop", "num", "endpoint", "retstep", "dtype", "axis"}, 2);
-    if (b.integer("axis", 0) != 0) {
-      throw AxisError("axis " + std::to_string(b.integer("axis", 0)) +
-                      " is out of bounds for array of dimension 1");
-    }
+    check_sample_axis(b);
     LinspaceResult res = linspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                                   b.boolean("endpoint", true), b.dtype("dtype"));
     if (b.boolean("retstep", false)) return Results{Value(res.samples), Value(res.step.to_array())};
@@ -363,11 +371,13 @@ void register_creation(Registry& r) {
   });
   reg(r, "logspace", "numbers spaced evenly on a log scale", [](const CallArgs& c) {
     BoundArgs b("logspace", c, {"start", "stop", "num", "endpoint", "base", "dtype", "axis"}, 2);
+    check_sample_axis(b);
     return one(logspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                         b.boolean("endpoint", true), b.number("base", 10.0), b.dtype("dtype")));
   });
   reg(r, "geomspace", "numbers spaced evenly on a log scale (geometric)", [](const CallArgs& c) {
     BoundArgs b("geomspace", c, {"start", "stop", "num", "endpoint", "dtype", "axis"}, 2);
+    check_sample_axis(b);
     return one(geomspace(b.scalar("start"), b.scalar("stop"), b.integer("num", 50),
                          b.boolean("endpoint", true), b.dtype("dtype")));
   });
@@ -603,6 +613,23 @@ Array as_index_array(const Value& v) {
   return detail::scalar_of(v, "index").to_array();
 }
 
+// The positional arguments as parse_index sees them ($k is args[k]): the index arguments, from
+// `first_index` on, as index arrays; the array (and setitem's value) before them only when they
+// are arrays, so that converting a value that is no index cannot fail the call. (Referenced
+// anyway, the 0-d float stand-in is NumPy's IndexError for a non-integer index array.)
+std::vector<Array> index_arrays(const CallArgs& c, size_t first_index) {
+  std::vector<Array> arrays;
+  for (size_t k = 0; k < c.args.size(); ++k) {
+    const Value& v = c.args[k];
+    if (k >= first_index) {
+      arrays.push_back(as_index_array(v));
+    } else {
+      arrays.push_back(v.kind() == Value::Kind::Array ? v.as_array() : Scalar(0.0).to_array());
+    }
+  }
+  return arrays;
+}
+
 Index index_from(const BoundArgs& b, const std::vector<Array>& arrays) {
   if (!b.has("index")) return {};
   if (b.get("index").is_none()) return parse_index("None", arrays);  // a[None]
@@ -620,8 +647,8 @@ void register_casting(Registry& r) {
   reg(r, "promote_types", "the smallest dtype both types safely cast to", [](const CallArgs& c) {
     BoundArgs b("promote_types", c, {"type1", "type2"}, 2);
     const char* none = "did not understand one of the types";
-    return Results{Value(promote_types(required_dtype(b, "type1", none),
-                                       required_dtype(b, "type2", none)))};
+    return Results{
+        Value(promote_types(required_dtype(b, "type1", none), required_dtype(b, "type2", none)))};
   });
   reg(r, "can_cast", "whether a cast can occur under a casting rule", [](const CallArgs& c) {
     BoundArgs b("can_cast", c, {"from_", "to", "casting"}, 2);
@@ -749,7 +776,7 @@ void register_routines(Registry& r) {
     BoundArgs b("repeat", c, {"a", "repeats", "axis"}, 2);
     const Value& rv = b.get("repeats");
     // NumPy converts repeats to intp: an int beyond int64 overflows (as_int), never wraps.
-    Array reps = rv.kind() == Value::Kind::List ? Array::from_vector(rv.as_int_list("repeats"))
+    Array reps = rv.kind() == Value::Kind::List  ? Array::from_vector(rv.as_int_list("repeats"))
                  : rv.kind() == Value::Kind::Int ? Scalar(rv.as_int("repeats")).to_array()
                                                  : b.array("repeats");
     return one(repeat(b.array("a"), reps, b.optional_integer("axis")));
@@ -864,8 +891,8 @@ void register_routines(Registry& r) {
   }
   reg(r, "count_nonzero", "number of non-zero values", [](const CallArgs& c) {
     BoundArgs b("count_nonzero", c, {"a", "axis", "keepdims"}, 1);
-    return one(count_nonzero(b.array("a"), b.optional_int_list("axis"),
-                             b.boolean("keepdims", false)));
+    return one(
+        count_nonzero(b.array("a"), b.optional_int_list("axis"), b.boolean("keepdims", false)));
   });
 }
 
@@ -935,7 +962,7 @@ void register_io(Registry& r) {
       limit = int64_t{1} << 32;
     } else if (b.has("max_header_size") && b.get("max_header_size").is_big_int()) {
       limit = b.get("max_header_size").int_text()[0] == '-' ? std::numeric_limits<int64_t>::min()
-                                                             : std::numeric_limits<int64_t>::max();
+                                                            : std::numeric_limits<int64_t>::max();
     } else {
       limit = b.integer("max_header_size", kMaxHeaderSize);
     }
@@ -986,21 +1013,16 @@ void register_indexing(Registry& r) {
   });
   reg(r, "getitem", "a[index] with NumPy subscript text", [](const CallArgs& c) {
     BoundArgs b("getitem", c, {"a", "*indices", "index"}, 1);
-    std::vector<Array> arrays;
-    for (const Value& v : c.args)
-      arrays.push_back(as_index_array(v));
-    return one(getitem(b.array("a"), index_from(b, arrays)));
+    return one(getitem(b.array("a"), index_from(b, index_arrays(c, 1))));
   });
   reg(r, "setitem", "a[index] = value; returns the modified array", [](const CallArgs& c) {
     BoundArgs b("setitem", c, {"a", "value", "*indices", "index"}, 2);
-    std::vector<Array> arrays;
-    for (const Value& v : c.args)
-      arrays.push_back(as_index_array(v));
+    std::vector<Array> arrays = index_arrays(c, 2);
     Array a = b.array("a");
     // A Python int value converts into a's dtype as NumPy's setitem does (no wrapping).
     const Value& v = b.get("value");
-    Array value = v.is_big_int() ? detail::scalar_as(v, a.dtype(), "value").to_array()
-                                 : b.array("value");
+    Array value =
+        v.is_big_int() ? detail::scalar_as(v, a.dtype(), "value").to_array() : b.array("value");
     setitem(a, index_from(b, arrays), value);
     return one(a);
   });

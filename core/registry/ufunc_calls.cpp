@@ -191,8 +191,8 @@ Results call_ufunc_by_name(const UFunc& u, std::string_view method, const CallAr
   if (method == "accumulate") {
     BoundArgs b(u.name() + ".accumulate", c, {"array", "axis", "dtype", "out"}, 1);
     Array a = b.array("array");
-    return Results{Value(ufunc_accumulate(u, a, single_axis(b, a, "accumulate"), b.dtype("dtype"),
-                                          method_out(b)))};
+    return Results{Value(
+        ufunc_accumulate(u, a, single_axis(b, a, "accumulate"), b.dtype("dtype"), method_out(b)))};
   }
   if (method == "reduceat") {
     BoundArgs b(u.name() + ".reduceat", c, {"array", "indices", "axis", "dtype", "out"}, 2);

@@ -47,8 +47,8 @@ int64_t npy_header_bytes_needed(std::string_view preamble, int64_t max_header_si
 // The data size of a parsed header; ValueError "array is too big" as NumPy when itemsize times
 // the non-zero dimensions overflows.
 int64_t npy_data_bytes(const NpyHeader& h);
-// The uninitialised array a header describes (its data is read next). Arrays with no data bytes
-// keep the header's dtype exactly: |S0 stays an unsized 'S', as NumPy loads it.
+// The uninitialised array a header describes (its data is read next). A dtype of itemsize 0 is
+// kept exactly: |S0 stays an unsized 'S' with zero strides, as NumPy loads it (not S1).
 Array npy_result_array(const NpyHeader& h);
 Array npy_from_bytes(std::string_view bytes);
 

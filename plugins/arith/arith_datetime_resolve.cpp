@@ -51,23 +51,43 @@ NpStatus resolve_common_unit(void* pattern, const char* const* inputs,
                              char (*operands)[NP_DTYPE_STR_MAX]) {
   const auto* p = static_cast<const DatetimePattern*>(pattern);
   const size_t nargs = std::strlen(p->kinds);
-  // Units compare as timedeltas: promote "m8[unit]" pairs to find the finer common unit.
+  // NumPy promotes the units as datetimes when any input is one (non-strict: [Y] with [D] gives
+  // [D]; the input cast check then refuses m8[Y] -> m8[D]), and as timedeltas otherwise (strict:
+  // m8[Y] + m8[D] fails in promotion). Promotion's own error (TypeError, OverflowError) stands.
+  // An input of the other datetime kind than the loop's (M8 where it takes m8) does not take
+  // part: the input cast check refuses it with NumPy's UFuncTypeError, before any promotion
+  // error its units could give.
+  auto takes_part = [&](size_t i) {
+    return is_datetime_like(inputs[i]) && inputs[i][1] == p->kinds[i];
+  };
+  bool any_datetime = false;
+  for (size_t i = 0; i < static_cast<size_t>(p->nin); ++i)
+    any_datetime = any_datetime || (takes_part(i) && inputs[i][1] == 'M');
+  const std::string kind = any_datetime ? "<M8" : "<m8";
   std::string common;
   bool first = true;
   for (size_t i = 0; i < static_cast<size_t>(p->nin); ++i) {
-    if (!is_datetime_like(inputs[i])) continue;
-    std::string as_td = "<m8" + unit_of(inputs[i]);
+    if (!takes_part(i)) continue;
+    std::string as_kind = kind + unit_of(inputs[i]);
     if (first) {
-      common = as_td;
+      common = as_kind;
       first = false;
       continue;
     }
     char promoted[NP_DTYPE_STR_MAX];
     if (g_host == nullptr ||
-        g_host->promote_types(common.c_str(), as_td.c_str(), promoted) != NP_STATUS_OK) {
+        g_host->promote_types(common.c_str(), as_kind.c_str(), promoted) != NP_STATUS_OK) {
       return NP_STATUS_FAILED;
     }
     common = promoted;
+  }
+  if (first) {  // no input of the loop's kinds: any unit will do, the cast check refuses them
+    for (size_t i = 0; i < static_cast<size_t>(p->nin) && first; ++i) {
+      if (is_datetime_like(inputs[i])) {
+        common = inputs[i];
+        first = false;
+      }
+    }
   }
   const std::string unit = unit_of(common.c_str());
   for (size_t i = 0; i < nargs; ++i) {

@@ -1,7 +1,7 @@
 """Datetime unit arithmetic against NumPy: promote_types and can_cast (safe, same_kind) over
 datetime/timedelta metadata pairs with small and extreme multiples (NumPy's OverflowErrors when a
-unit factor or a common divisor overflows), and astype between those units over corner values,
-bit for bit (NumPy's own wrapping included), or NumPy's error."""
+unit factor or a common divisor overflows), astype between those units over corner values, bit
+for bit (NumPy's own wrapping included), and add/subtract over unit pairs, or NumPy's error."""
 import itertools
 import warnings
 
@@ -88,4 +88,18 @@ for kind in ["M8", "m8"]:
         out = suite.path("astype_empty")
         suite.add({"func": "astype", "args": [suite.save(empty), kind + mb], "out": [out]},
                   array_check(ok, value, out))
+# Datetime arithmetic (the arith plugin's unit resolution through the host's promotion): NumPy
+# promotes the units as datetimes when an operand is one (then checks the input casts) and as
+# timedeltas otherwise, with promotion's TypeError or OverflowError.
+arith_metas = ["[%s%s]" % ("" if n == 1 else n, u) for u in units for n in [1, 2147483647]]
+small = [0, 1, -1, -2**63]
+for func in ["add", "subtract"]:
+    for kind_a, kind_b in [("M8", "M8"), ("M8", "m8"), ("m8", "M8"), ("m8", "m8")]:
+        for ma, mb in itertools.product(arith_metas, arith_metas):
+            a = np.array(small, dtype="i8").view(kind_a + ma)
+            b = np.array(small[::-1], dtype="i8").view(kind_b + mb)
+            ok, value = numpy_outcome(lambda: getattr(np, func)(a, b))
+            out = suite.path(func)
+            suite.add({"func": func, "args": [suite.save(a), suite.save(b)], "out": [out]},
+                      array_check(ok, value, out))
 suite.run()

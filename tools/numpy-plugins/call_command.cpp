@@ -4,8 +4,8 @@
 #include <charconv>
 #include <iostream>
 #include <limits>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "np/errors.hpp"
 #include "np/io.hpp"
@@ -299,9 +299,8 @@ int run_batch(std::istream& in, std::ostream& out, int64_t result_memory) {
 namespace {
 
 void single_usage() {
-  std::cerr
-      << "usage: numpy-plugins call FUNC [ARG ...] [--kw NAME=JSON ...] [-o OUT.npy ...]\n"
-         "       numpy-plugins call --batch FILE|- [--result-memory BYTES]\n";
+  std::cerr << "usage: numpy-plugins call FUNC [ARG ...] [--kw NAME=JSON ...] [-o OUT.npy ...]\n"
+               "       numpy-plugins call --batch FILE|- [--result-memory BYTES]\n";
 }
 
 // A command-line argument as JSON, or as a string when it is not JSON. Nesting beyond the

@@ -106,8 +106,7 @@ TEST(Registry, NoneWhereNumPyTakesIt) {
   EXPECT_EQ(call("view", {a, Value()})[0].as_array().dtype(), dtypes::float64());
   EXPECT_EQ(call("result_type", {Value(), Value("f4")})[0].as_dtype(), dtypes::float64());
   // where=None is where=False (np.asarray(None, bool)): nothing is summed.
-  EXPECT_EQ(Scalar::from_array(call("sum", {a}, {{"where", Value()}})[0].as_array()).as_int64(),
-            0);
+  EXPECT_EQ(Scalar::from_array(call("sum", {a}, {{"where", Value()}})[0].as_array()).as_int64(), 0);
   EXPECT_THROW(call("sum", {a}, {{"keepdims", Value()}}), TypeError);
   EXPECT_EQ(call("count_nonzero", {a}, {{"keepdims", Value()}})[0].as_array().ndim(), 0);
 }
@@ -118,10 +117,8 @@ TEST(Registry, OutTuplesOfTheWrongLength) {
   const Value out(zeros({}, dtypes::int64()));
   const Value empty(std::vector<Value>{});
   EXPECT_THROW(call("add.reduce", {a}, {{"out", empty}}), ValueError);
-  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{out, out})}}),
-               ValueError);
-  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{Value()})}}),
-               TypeError);
+  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{out, out})}}), ValueError);
+  EXPECT_THROW(call("add.reduce", {a}, {{"out", Value(std::vector<Value>{Value()})}}), TypeError);
   EXPECT_THROW(call("add.accumulate", {a}, {{"out", empty}}), ValueError);
   EXPECT_THROW(call("add.reduceat", {a, Value(std::vector<Value>{Value(0)})}, {{"out", empty}}),
                ValueError);
@@ -133,10 +130,10 @@ TEST(Registry, OutTuplesOfTheWrongLength) {
   EXPECT_THROW(call("clip", {a, Value(1), Value(2)}, {{"out", empty}}), ValueError);
   Results r = call("add.reduce", {a}, {{"out", Value(std::vector<Value>{out})}});
   EXPECT_TRUE(r[0].as_array().same_buffer(out.as_array()));
-  EXPECT_EQ(call("add", {a, a}, {{"out", Value(std::vector<Value>{Value()})}})[0]
-                .as_array()
-                .at<int64_t>({5}),
-            10);
+  EXPECT_EQ(
+      call("add", {a, a}, {{"out", Value(std::vector<Value>{Value()})}})[0].as_array().at<int64_t>(
+          {5}),
+      10);
 }
 
 // Python ints beyond int64, as NumPy 1.24 treats them.

@@ -80,8 +80,7 @@ TEST(Value, PythonIntsIntoDtypes) {
   const Value max_u64 = Value::integer("18446744073709551615");
   const Value two_63 = Value::integer("9223372036854775808");
   const Value two_64 = Value::integer("18446744073709551616");
-  EXPECT_EQ(detail::scalar_as(max_u64, dtypes::float64(), "x").as_double(),
-            1.8446744073709552e19);
+  EXPECT_EQ(detail::scalar_as(max_u64, dtypes::float64(), "x").as_double(), 1.8446744073709552e19);
   EXPECT_EQ(detail::scalar_as(two_64, dtypes::float32(), "x").dtype(), dtypes::float32());
   EXPECT_THROW(detail::scalar_as(two_63, dtypes::int64(), "x"), OverflowError);
   EXPECT_THROW(detail::scalar_as(two_63, DType::parse("i4"), "x"), OverflowError);
@@ -90,8 +89,7 @@ TEST(Value, PythonIntsIntoDtypes) {
             std::numeric_limits<uint64_t>::max());
   EXPECT_EQ(detail::scalar_as(two_63, DType::parse("u4"), "x").as_uint64(), 0u);  // wraps
   EXPECT_TRUE(detail::scalar_as(two_64, dtypes::bool_(), "x").as_bool());
-  EXPECT_EQ(detail::scalar_as(two_64, DType::parse("S"), "x").as_string(),
-            "18446744073709551616");
+  EXPECT_EQ(detail::scalar_as(two_64, DType::parse("S"), "x").as_string(), "18446744073709551616");
   EXPECT_EQ(detail::scalar_as(two_64, DType::parse("S5"), "x").as_string(), "18446");
   EXPECT_THROW(detail::scalar_as(two_64, DType::parse("m8[s]"), "x"), OverflowError);
 }
