@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential g++ cmake ninja-build pkg-config git
   clang-format clang-tidy
+  clang libclang-rt-14-dev  # the fuzz preset: clang++ and libFuzzer (libclang_rt.fuzzer)
   libboost-dev            # Boost.DLL (header-only), Boost.Multiprecision float128
   libtbb-dev              # oneTBB
   libspdlog-dev libfmt-dev
