@@ -1026,7 +1026,7 @@ void register_io(Registry& r) {
     }
     if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npz") == 0) {
       Results out;
-      for (auto& [name, a] : load_npz(path))
+      for (auto& [name, a] : load_npz(path, limit))
         out.emplace_back(std::move(a));
       return out;
     }

@@ -7,6 +7,7 @@
 
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "np/io.hpp"
 #include "np/scalar.hpp"
 
 namespace np {
@@ -180,6 +181,28 @@ TEST(Registry, ForeignExceptionsAreReportedAsInternalErrors) {
   EXPECT_EQ(report([] { throw std::filesystem::filesystem_error("x", std::error_code()); }).type,
             "OSError");
   EXPECT_EQ(report([] { throw 42; }).type, "RuntimeError");
+}
+
+}  // namespace
+}  // namespace np
+
+namespace np {
+namespace {
+
+// load passes max_header_size to the members of an .npz too, as NumPy.
+TEST(Registry, LoadAppliesTheHeaderLimitToArchiveMembers) {
+  std::vector<FieldSpec> fields;
+  for (int i = 0; i < 600; ++i)
+    fields.push_back({"field_" + std::to_string(i), "<f8"});
+  const DType wide = DType::structured(fields);  // a header of more than 10000 characters
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "np_registry_wide_header.npz").string();
+  savez(path, {{"a", zeros({1}, wide)}});
+  CallArgs plain{{Value(path)}, {}};
+  EXPECT_THROW(Registry::global().call("load", plain), ValueError);
+  CallArgs raised{{Value(path)}, {{"max_header_size", Value(int64_t{100000})}}};
+  EXPECT_EQ(Registry::global().call("load", raised).size(), 1u);
+  std::filesystem::remove(path);
 }
 
 }  // namespace
