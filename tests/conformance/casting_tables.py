@@ -3,7 +3,7 @@ import itertools
 
 import numpy as np
 
-from harness import Suite, numpy_outcome
+from harness import Suite, bool_check, numpy_outcome
 
 suite = Suite("casting_tables")
 
@@ -29,14 +29,6 @@ def dtype_check(ok, value):
         return None
     return check
 
-
-def bool_check(want, out):
-    def check(ans):
-        if not ans.get("ok"):
-            return "engine raised %s" % ans["error"]
-        got = bool(np.load(out)[()])
-        return None if got == want else "got %s want %s" % (got, want)
-    return check
 
 
 for a, b in itertools.product(types, types):

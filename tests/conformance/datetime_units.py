@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from harness import Suite, numpy_outcome, outcome_problem, same_values
+from harness import Suite, bool_check, numpy_outcome, outcome_problem, same_values
 
 warnings.simplefilter("ignore")
 suite = Suite("datetime_units")
@@ -28,14 +28,6 @@ def dtype_check(ok, value):
         return None if got == value.str else "got %s want %s" % (got, value.str)
     return check
 
-
-def bool_check(want, out):
-    def check(ans):
-        if not ans.get("ok"):
-            return "engine raised %s" % ans["error"]
-        got = bool(np.load(out)[()])
-        return None if got == want else "got %s want %s" % (got, want)
-    return check
 
 
 def array_check(ok, value, out):

@@ -97,6 +97,16 @@ def numpy_outcome(fn):
         return False, type(exc).__name__
 
 
+def bool_check(want, out):
+    """A check for a call whose one result, written to `out`, must be the bool `want`."""
+    def check(ans):
+        if not ans.get("ok"):
+            return "engine raised %s" % ans["error"]
+        got = bool(np.load(out)[()])
+        return None if got == want else "got %s want %s" % (got, want)
+    return check
+
+
 def outcome_problem(ok, value, ans):
     """The problem with an answer's outcome, or None when it matches NumPy's: an error of the
     same type when NumPy raised, success when NumPy succeeded (values are the caller's to check)."""
