@@ -505,8 +505,14 @@ IndexItem parse_item(const std::string& item, const std::vector<Array>& arrays) 
   try {
     if (parse_integer(item, v)) return v;
   } catch (const IndexError&) {
-    // As NumPy: a[2**63] fails converting the int, a[-2**63 - 1] as an index out of range.
-    if (item[0] != '-') throw OverflowError("Python int too large to convert to C long");
+    // As NumPy: an int in [2**63, 2**64) (a uint64 to NumPy) fails converting to C long; larger
+    // ones and those below -2**63 are not valid indices at all.
+    uint64_t u = 0;
+    auto [end, ec] =
+        std::from_chars(item.data() + (item[0] == '+' ? 1 : 0), item.data() + item.size(), u);
+    if (ec == std::errc() && end == item.data() + item.size()) {
+      throw OverflowError("Python int too large to convert to C long");
+    }
     throw;
   }
   if (looks_numeric(item)) invalid_index();

@@ -99,7 +99,7 @@ TEST(SliceEdges, ExtremeStepsGiveNumpysOneElement) {
 }
 
 // Slice bounds beyond int64 are clamped, as Python does for slices (an integer index that big is
-// still an IndexError).
+// an IndexError or, within uint64, an OverflowError).
 TEST(SliceEdges, BoundsBeyondInt64AreClamped) {
   Array a = six();
   Array down = getitem(a, parse_index("::-100000000000000000000", {}));
@@ -108,6 +108,11 @@ TEST(SliceEdges, BoundsBeyondInt64AreClamped) {
   EXPECT_EQ(getitem(a, parse_index("-100000000000000000000:", {})).shape(), (Shape{6}));
   EXPECT_EQ(getitem(a, parse_index("100000000000000000000:", {})).shape(), (Shape{0}));
   EXPECT_THROW(getitem(a, parse_index("100000000000000000000", {})), IndexError);
+  // As NumPy: a[2**63] (a uint64 to NumPy) overflows the C long conversion; a[-2**63-1] and
+  // a[10**20] are no valid index.
+  EXPECT_THROW(getitem(a, parse_index("9223372036854775808", {})), OverflowError);
+  EXPECT_THROW(getitem(a, parse_index("18446744073709551615", {})), OverflowError);
+  EXPECT_THROW(getitem(a, parse_index("-9223372036854775809", {})), IndexError);
 }
 
 // A view may carry an INT64_MIN stride on a length-1 axis (as_strided); flipping it or ordering
