@@ -136,6 +136,11 @@ struct Absolute {
       return v;
     } else if constexpr (std::is_integral_v<T>) {
       return v < 0 ? Negative{}(v) : v;
+    } else if constexpr (std::is_same_v<T, long double>) {
+      // NumPy 1.24's long double loop: (x > 0 ? x : -x) + 0, which flips a NaN's sign bit
+      // (its fabs clears it); + 0 turns -0.0 into +0.0.
+      const T flipped = v > 0 ? v : -v;
+      return flipped + T(0);
     } else {
       return fm::fabs(v);
     }
@@ -257,6 +262,14 @@ struct Spacing {
     if (fm::isinf(x)) return fm::nan<T>();
     if (fm::isnan(x)) return x;
     const T magnitude = fm::fabs(x);
+    if constexpr (std::is_same_v<T, long double>) {
+      // NumPy's long double spacing of the largest finite value is NaN with the invalid flag
+      // (raised here by inf - inf), where the other types step to inf.
+      if (magnitude == std::numeric_limits<T>::max()) {
+        volatile T inf = fm::inf<T>();
+        return inf - inf;
+      }
+    }
     const T step = fm::nextafter(magnitude, fm::inf<T>()) - magnitude;
     return (x < 0) ? -step : step;
   }

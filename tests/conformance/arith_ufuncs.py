@@ -298,6 +298,8 @@ FLAG_CASES = [
     ("reciprocal", [np.array([0.0])]),
     ("nextafter", [np.array([np.finfo("d").max]), np.array([np.inf])]),
     ("floor_divide", [np.array([7], "m8[s]"), np.array([0], "m8[s]")]),
+    ("spacing", [np.array([np.finfo("g").max, -np.finfo("g").max], "g")]),
+    ("spacing", [np.array([np.finfo("d").max])]),
 ]
 for name, arrays in FLAG_CASES:
     with np.errstate(all="raise"):
@@ -319,6 +321,37 @@ for name, arrays in FLAG_CASES:
     suite.add({"func": name, "args": paths, "out": outs}, flag_check)
     suite.add({"func": "seterr", "kwargs": {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}},
               lambda ans: None)
+
+# spacing of the largest finite values (NumPy's long double loop gives NaN, the others inf).
+suite.add({"func": "seterr", "kwargs": {"all": "ignore"}}, lambda ans: None)
+for code in "gdf":
+    x = np.array([np.finfo(code).max, -np.finfo(code).max], dtype=code)
+    with np.errstate(all="ignore"):
+        want = np.spacing(x)
+    out = suite.path("spacing")
+
+    def spacing_check(ans, want=want, out=out):
+        if not ans.get("ok"):
+            return "engine raised %s" % ans["error"]
+        return compare("spacing", None, np.load(out), want)
+    suite.add({"func": "spacing", "args": [suite.save(x)], "out": [out]}, spacing_check)
+suite.add({"func": "seterr", "kwargs": {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}},
+          lambda ans: None)
+
+# NaN sign bits where NumPy's loops set them (value comparisons ignore NaN payloads): its long
+# double absolute flips a NaN's sign bit, its fabs clears it.
+for name in ["absolute", "fabs"]:
+    for code in "gd":
+        x = np.array([np.nan, -np.nan, -0.0, 0.0, -2.5, -np.inf], dtype=code)
+        want = np.signbit(getattr(np, name)(x))
+        out = suite.path("signbit")
+
+        def sign_check(ans, want=want, out=out):
+            if not ans.get("ok"):
+                return "engine raised %s" % ans["error"]
+            got = np.signbit(np.load(out))
+            return None if (got == want).all() else "sign bits %s want %s" % (got, want)
+        suite.add({"func": name, "args": [suite.save(x)], "out": [out]}, sign_check)
 
 # 5. Typed errors and resolution: no loop, bool rules, datetime-only ufuncs, mixed kinds.
 ERROR_CASES = [
