@@ -316,6 +316,13 @@ std::optional<Array> arange_of_big_ints(const BoundArgs& b) {
   return out;
 }
 
+// np.save / np.savez append their suffix to a path that lacks it ("x" -> "x.npy").
+std::string with_suffix(const std::string& path, const std::string& suffix) {
+  const bool has = path.size() >= suffix.size() &&
+                   path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return has ? path : path + suffix;
+}
+
 // axis= of the routines NumPy parses with PyArray_ConvertMultiAxis (squeeze, count_nonzero): an
 // int beyond C int is its ValueError there (elsewhere the C int conversion's OverflowError).
 std::optional<std::vector<int64_t>> multi_axis(const BoundArgs& b) {
@@ -1037,7 +1044,7 @@ void register_io(Registry& r) {
       [](const CallArgs& c) {
         BoundArgs b("save", c, {"file", "arr", "allow_pickle", "fix_imports"}, 2);
         Array a = b.array("arr");
-        save_npy(b.get("file").as_str("file"), a);
+        save_npy(with_suffix(b.get("file").as_str("file"), ".npy"), a);
         return one(a);
       });
   for (const char* name : {"savez", "savez_compressed"}) {
@@ -1051,7 +1058,7 @@ void register_io(Registry& r) {
           }
           for (const auto& [key, v] : c.kwargs)
             arrays.emplace_back(key, v.as_array(key));
-          savez(c.args[0].as_str("file"), arrays, n == "savez_compressed");
+          savez(with_suffix(c.args[0].as_str("file"), ".npz"), arrays, n == "savez_compressed");
           return Results{};
         });
   }

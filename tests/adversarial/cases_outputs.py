@@ -26,8 +26,8 @@ def write_like_numpy(path, value):
     return value
 
 
-def full_device(root):
-    path = os.path.join(root, "full")
+def full_device(root, name="full"):
+    path = os.path.join(root, name)
     try:
         os.mknod(path, 0o666 | 0o020000, os.makedev(1, 7))
         return path
@@ -55,12 +55,13 @@ def add_full_disk(s):
     s.add(Case("batch ones([10**6]) -> /dev/full", "#5", [call(
         s, "ones", [10 ** 6], outs=[full],
         numpy=lambda env: write_like_numpy(full, np.ones(10 ** 6)))]))
+    # save/savez append .npy/.npz as NumPy does: full devices under those names ({"str": ...}
+    # passes a path ending in .npy as a string, not as an array to load).
+    full_npy, full_npz = full_device(s.root, "full.npy"), full_device(s.root, "full.npz")
     s.add(Case("save(/dev/full, a)", "#5", [error_call(
-        s, "save", full, np.arange(3.0), types=("OSError",),
-        note="np.save would append .npy to the name; the engine writes the path given")]))
+        s, "save", {"str": full_npy}, np.arange(3.0), types=("OSError",))]))
     s.add(Case("savez(/dev/full, a)", "#5", [error_call(
-        s, "savez", full, np.arange(3.0), types=("OSError",),
-        note="np.savez would append .npz to the name")]))
+        s, "savez", full_npz, np.arange(3.0), types=("OSError",))]))
 
 
 def add_file_size_limit(s):

@@ -93,6 +93,11 @@ Value value_from_json(const json& j, bool keyword, const ResultStore* memory) {
       if (j.contains("npy")) return Value(load_npy(j.at("npy").get<std::string>()));
       if (j.contains("result_of")) return Value(result_of(j.at("result_of"), memory));
       if (j.contains("scalar")) return Value(scalar_argument(j));
+      // {"str": "x.npy"}: the string itself, where a plain one ending in .npy would be loaded.
+      if (j.contains("str")) {
+        if (!j.at("str").is_string()) throw TypeError("{\"str\": ...} takes a string");
+        return Value(j.at("str").get<std::string>());
+      }
       throw TypeError("unsupported argument object: " + dump_exact(j));
     }
     default:

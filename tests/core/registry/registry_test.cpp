@@ -207,3 +207,24 @@ TEST(Registry, LoadAppliesTheHeaderLimitToArchiveMembers) {
 
 }  // namespace
 }  // namespace np
+
+namespace np {
+namespace {
+
+// np.save and np.savez append their suffix to a path without it, as NumPy.
+TEST(Registry, SaveAppendsTheSuffixAsNumPy) {
+  const auto dir = std::filesystem::temp_directory_path() / "np_registry_save_suffix";
+  std::filesystem::create_directories(dir);
+  Array a = zeros({2});
+  Registry::global().call("save", CallArgs{{Value((dir / "x").string()), Value(a)}, {}});
+  EXPECT_TRUE(std::filesystem::exists(dir / "x.npy"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "x"));
+  Registry::global().call("save", CallArgs{{Value((dir / "y.npy").string()), Value(a)}, {}});
+  EXPECT_TRUE(std::filesystem::exists(dir / "y.npy"));
+  Registry::global().call("savez", CallArgs{{Value((dir / "z").string()), Value(a)}, {}});
+  EXPECT_TRUE(std::filesystem::exists(dir / "z.npz"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace np
