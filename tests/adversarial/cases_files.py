@@ -233,19 +233,7 @@ def bomb():
         comp.append(deflater.compress(chunk))
         crc = zlib.crc32(chunk, crc)
     comp.append(deflater.flush())
-    return zip_one_member(b"".join(comp), crc, len(head) + 512 * (1 << 20))
-
-
-def zip_one_member(comp, crc, size):
-    import struct
-    name = b"arr_0.npy"
-    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(comp),
-                        size, len(name), 0) + name
-    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc,
-                          len(comp), size, len(name), 0, 0, 0, 0, 0, 0) + name
-    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central),
-                      len(local) + len(comp), 0)
-    return local + comp + central + end
+    return craft.zip_one_member(b"".join(comp), crc, len(head) + 512 * (1 << 20))
 
 
 def no_file_outside(root, name):

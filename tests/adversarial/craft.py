@@ -49,12 +49,17 @@ def npz_lying_size(data, declared):
     `declared` as the uncompressed size, whatever `data` inflates to."""
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
     comp = deflater.compress(data) + deflater.flush()
+    return zip_one_member(comp, zlib.crc32(data), declared)
+
+
+def zip_one_member(comp, crc, size):
+    """A zip holding one deflated member arr_0.npy: the compressed bytes `comp` with the CRC and
+    uncompressed size its headers declare (true or not)."""
     name = b"arr_0.npy"
-    crc = zlib.crc32(data)
     local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(comp),
-                        declared, len(name), 0) + name
+                        size, len(name), 0) + name
     central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc,
-                          len(comp), declared, len(name), 0, 0, 0, 0, 0, 0) + name
+                          len(comp), size, len(name), 0, 0, 0, 0, 0, 0) + name
     end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central),
                       len(local) + len(comp), 0)
     return local + comp + central + end

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "../test_support.hpp"
 #include "dtype/datetime_units.hpp"
 #include "np/casting.hpp"
 #include "np/creation.hpp"
@@ -19,12 +20,7 @@ DType dt(const char* text) {
 
 template <class Fn>
 std::string overflow_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const OverflowError& e) {
-    return e.what();
-  }
-  return "no OverflowError";
+  return testing_support::message_of<OverflowError>(fn, "OverflowError");
 }
 
 // A common divisor whose unit factor or multiple overflows is NumPy's OverflowError. Before,

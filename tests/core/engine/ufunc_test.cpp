@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../test_support.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
@@ -84,12 +85,7 @@ std::string overflow_raised(Fn fn) {
   ErrState st;
   st.over = FpAction::Raise;
   ErrStateGuard guard(st);
-  try {
-    fn();
-  } catch (const FloatingPointError& e) {
-    return e.what();
-  }
-  return "";
+  return testing_support::message_of<FloatingPointError>(fn, "FloatingPointError");
 }
 
 // Every call path reports the hardware flags its loops raised, named as NumPy names them.

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 
+#include "../test_support.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/manipulation.hpp"
@@ -133,12 +134,7 @@ const char* const kTooBig =
 
 template <class Fn>
 std::string value_error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const ValueError& e) {
-    return e.what();
-  }
-  return "no ValueError";
+  return testing_support::message_of<ValueError>(fn, "ValueError");
 }
 
 // NumPy's rule for every array: the non-zero dimensions times the itemsize fit in intp, even
