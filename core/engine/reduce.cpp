@@ -68,10 +68,6 @@ Shape reduced_shape(const Shape& shape, const Axes& axes, bool keepdims) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The reduction of ufunc_reduce; floating-point errors are reported as raised in `method` (NumPy
 // names the method, "overflow encountered in reduce", not the ufunc).
 Array reduce_as(const UFunc& u, const Array& a, const ReduceOptions& o, const char* method) {

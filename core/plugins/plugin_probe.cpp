@@ -50,12 +50,22 @@ struct ChildResult {
   std::string termination;  // how it ended, in words, when not clean
 };
 
+// One read from `fd` appended to `output` (EINTR retried): the byte count, 0 at EOF, < 0 on error.
+ssize_t read_into(int fd, std::string& output) {
+  char buf[4096];
+  ssize_t n = 0;
+  do {
+    n = ::read(fd, buf, sizeof buf);
+  } while (n < 0 && errno == EINTR);
+  if (n > 0) output.append(buf, static_cast<size_t>(n));
+  return n;
+}
+
 // Reads from `fd` into `output` until `child` has exited (then drains what is already buffered)
 // or `deadline` passes. EOF is not awaited: a process the child forked may keep the write end
 // open for as long as it lives. Returns the child's wait status, or nullopt on timeout.
 std::optional<int> collect_until_exit(int fd, pid_t child, std::string& output,
                                       std::chrono::steady_clock::time_point deadline) {
-  char buf[4096];
   bool open = true;
   while (true) {
     siginfo_t info{};
@@ -70,11 +80,7 @@ std::optional<int> collect_until_exit(int fd, pid_t child, std::string& output,
       while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
       }
       ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-      while (open && std::chrono::steady_clock::now() < deadline) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        output.append(buf, static_cast<size_t>(n));
+      while (open && std::chrono::steady_clock::now() < deadline && read_into(fd, output) > 0) {
       }
       return status;
     }
@@ -88,13 +94,7 @@ std::optional<int> collect_until_exit(int fd, pid_t child, std::string& output,
     pollfd p{fd, POLLIN, 0};
     int ready = ::poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 50)));
     if (ready <= 0) continue;  // timeout slice or EINTR: check the child again
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      open = false;
-      continue;
-    }
-    output.append(buf, static_cast<size_t>(n));
+    if (read_into(fd, output) <= 0) open = false;
   }
 }
 
