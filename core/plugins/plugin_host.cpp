@@ -2,6 +2,8 @@
 // call interface. Every entry point catches everything: no exception crosses into a plugin.
 #include "plugins/plugin_host.hpp"
 
+#include "plugins/plugin_calls.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <deque>
@@ -17,15 +19,6 @@
 #include "util/error_kinds.hpp"
 #include "util/logging.hpp"
 
-// One general-function call as the plugin sees it. Owned by the host for the call's duration.
-struct NpCall {
-  const np::CallArgs* args = nullptr;
-  np::Results results;
-  std::deque<np::Array> converted;  // scalar arguments converted to 0-d arrays, kept alive
-  int32_t error_kind = NP_ERROR_NONE;
-  std::string error_message;
-};
-
 namespace np::plugins::detail {
 
 namespace {
@@ -34,6 +27,7 @@ namespace {
 constexpr size_t kUFuncDefV1Size = offsetof(NpUFuncDef, bool_inputs_error) + sizeof(const char*);
 constexpr size_t kLoopDefV1Size = offsetof(NpLoopDef, resolve) + sizeof(NpResolveDTypes);
 constexpr size_t kGeneralDefV1Size = offsetof(NpGeneralDef, function_data) + sizeof(void*);
+constexpr size_t kGeneralDefV12Size = offsetof(NpGeneralDef, signature) + sizeof(const char*);
 
 // The last failed dtype service call on this thread: a resolver that fails because promotion
 // failed raises promotion's own error (its type and message).
@@ -323,17 +317,6 @@ NpStatus api_add_promotion(NpRegistrar* r, const char* a, const char* b, const c
   }
 }
 
-Results call_general(NpGeneralFunction fn, void* data, const CallArgs& args) {
-  NpCall call;
-  call.args = &args;
-  NpStatus status = fn(host_api(), &call, data);
-  if (status != NP_STATUS_OK) {
-    throw_error_kind(call.error_kind != NP_ERROR_NONE ? call.error_kind : NP_ERROR_RUNTIME,
-                     call.error_message.empty() ? "a plugin function failed" : call.error_message);
-  }
-  return std::move(call.results);
-}
-
 NpStatus api_add_general(NpRegistrar* r, const NpGeneralDef* def) {
   if (r == nullptr) return NP_STATUS_INVALID_ARGUMENT;
   try {
@@ -348,21 +331,25 @@ NpStatus api_add_general(NpRegistrar* r, const NpGeneralDef* def) {
                     "function '" + std::string(def->name) + "' is registered twice");
       }
     }
-    FunctionInfo info{def->name, FunctionKind::General, r->plugin_name,
-                      def->summary != nullptr ? def->summary : ""};
-    NpGeneralFunction fn = def->function;
-    void* data = def->function_data;
-    r->generals.push_back({std::move(info), [fn, data](const CallArgs& args) {
-                             return call_general(fn, data, args);
-                           }});
+    NpRegistrar::StagedGeneral staged{{def->name, FunctionKind::General, r->plugin_name,
+                                       def->summary != nullptr ? def->summary : ""},
+                                      def->function,
+                                      def->function_data,
+                                      nullptr};
+    // The signature field exists from ABI 1.2 on: older plugins' structs end before it.
+    if (def->struct_size >= kGeneralDefV12Size && def->signature != nullptr) {
+      staged.signature = std::make_shared<const GeneralSignature>(def->name, def->signature);
+      staged.info.signature = staged.signature->text();
+    }
+    r->generals.push_back(std::move(staged));
     return NP_STATUS_OK;
   } catch (const std::exception& e) {
-    return fail(r, NP_STATUS_INVALID_ARGUMENT, e.what());
+    return fail(r, NP_STATUS_INVALID_ARGUMENT,
+                "add_general '" + std::string(def->name) + "': " + e.what());
   } catch (...) {
     return fail(r, NP_STATUS_FAILED, "add_general: unknown failure");
   }
 }
-
 const char* api_last_error(NpRegistrar* r) {
   return r == nullptr ? "NULL registrar" : r->last_error.c_str();
 }
@@ -418,127 +405,6 @@ NpStatus api_promote_types(const char* a, const char* b, char out[NP_DTYPE_STR_M
   }
 }
 
-const Value* as_value(const NpValue* v) {
-  return reinterpret_cast<const Value*>(v);
-}
-
-const NpValue* api_call_arg(NpCall* call, int32_t index, const char* keyword) {
-  if (call == nullptr || call->args == nullptr) return nullptr;
-  const CallArgs& args = *call->args;
-  if (index >= 0 && static_cast<size_t>(index) < args.args.size()) {
-    return reinterpret_cast<const NpValue*>(&args.args[static_cast<size_t>(index)]);
-  }
-  if (keyword != nullptr) {
-    for (const auto& [name, value] : args.kwargs) {
-      if (name == keyword) return reinterpret_cast<const NpValue*>(&value);
-    }
-  }
-  return nullptr;
-}
-
-int32_t api_call_arg_count(NpCall* call) {
-  return call == nullptr || call->args == nullptr ? 0
-                                                  : static_cast<int32_t>(call->args->args.size());
-}
-
-int32_t api_value_kind(const NpValue* value) {
-  return value == nullptr ? NP_VALUE_NONE : static_cast<int32_t>(as_value(value)->kind());
-}
-
-// Runs `body` for a call, turning exceptions into a pending error on the call.
-template <class Body>
-NpStatus guarded(NpCall* call, Body body) {
-  if (call == nullptr) return NP_STATUS_INVALID_ARGUMENT;
-  try {
-    body();
-    return NP_STATUS_OK;
-  } catch (const Error& e) {
-    call->error_kind = error_kind_of(e);
-    call->error_message = e.what();
-  } catch (const std::exception& e) {
-    call->error_kind = NP_ERROR_RUNTIME;
-    call->error_message = e.what();
-  }
-  return NP_STATUS_INVALID_ARGUMENT;
-}
-
-NpStatus api_value_bool(NpCall* call, const NpValue* v, int32_t* out) {
-  return guarded(call, [&] {
-    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
-    *out = as_value(v)->as_bool("argument") ? 1 : 0;
-  });
-}
-
-NpStatus api_value_int(NpCall* call, const NpValue* v, int64_t* out) {
-  return guarded(call, [&] {
-    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
-    *out = as_value(v)->as_int("argument");
-  });
-}
-
-NpStatus api_value_double(NpCall* call, const NpValue* v, double* out) {
-  return guarded(call, [&] {
-    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
-    *out = as_value(v)->as_double("argument");
-  });
-}
-
-NpStatus api_value_str(NpCall* call, const NpValue* v, const char** out) {
-  return guarded(call, [&] {
-    if (v == nullptr || out == nullptr) throw TypeError("missing argument");
-    *out = as_value(v)->as_str("argument").c_str();
-  });
-}
-
-void describe(const Array& a, NpArrayView* out) {
-  out->ndim = a.ndim();
-  out->data = a.data();
-  out->shape = a.shape().data();
-  out->strides = a.strides().data();
-  out->itemsize = a.itemsize();
-  std::string s = a.dtype().str();
-  if (copy_dtype_str(s, out->dtype) != NP_STATUS_OK) {
-    throw TypeError("dtype " + s + " is too long for a plugin array view");
-  }
-}
-
-NpStatus api_value_array(NpCall* call, const NpValue* v, NpArrayView* out) {
-  return guarded(call, [&] {
-    if (v == nullptr || out == nullptr || out->struct_size < sizeof(NpArrayView)) {
-      throw TypeError("missing argument or NpArrayView too small");
-    }
-    const Value& value = *as_value(v);
-    if (value.kind() == Value::Kind::Array) {
-      describe(value.as_array(), out);
-    } else {
-      call->converted.push_back(np::detail::scalar_of(value, "argument").to_array());
-      describe(call->converted.back(), out);
-    }
-  });
-}
-
-NpStatus api_add_result_array(NpCall* call, const char* dtype, int32_t ndim, const int64_t* shape,
-                              NpArrayView* out) {
-  return guarded(call, [&] {
-    if (dtype == nullptr || ndim < 0 || (ndim > 0 && shape == nullptr) || out == nullptr ||
-        out->struct_size < sizeof(NpArrayView)) {
-      throw ValueError("add_result_array: bad arguments");
-    }
-    Array a = empty(Shape(shape, shape + ndim), DType::parse(dtype));
-    call->results.emplace_back(a);
-    describe(call->results.back().as_array(), out);
-  });
-}
-
-void api_call_error(NpCall* call, int32_t error_kind, const char* message) {
-  if (call == nullptr) return;
-  try {
-    call->error_kind = error_kind;
-    call->error_message = message != nullptr ? message : "";
-  } catch (...) {
-  }
-}
-
 }  // namespace
 
 const NpHostApi* host_api() {
@@ -564,7 +430,15 @@ const NpHostApi* host_api() {
                                 .call_error = api_call_error,
                                 .add_dtype = api_add_dtype,
                                 .add_cast = api_add_cast,
-                                .add_promotion = api_add_promotion};
+                                .add_promotion = api_add_promotion,
+                                .value_array_as = api_value_array_as,
+                                .value_list_size = api_value_list_size,
+                                .value_list_item = api_value_list_item,
+                                .call_function = api_call_function,
+                                .call_result = api_call_result,
+                                .add_result_view = api_add_result_view,
+                                .add_result_out = api_add_result_out,
+                                .add_result_value = api_add_result_value};
   return &api;
 }
 
@@ -596,35 +470,99 @@ void resolve_named_loop(UFuncLoop& loop, const std::vector<std::string>& names) 
 
 }  // namespace
 
-CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord& record,
-                    std::string& reason) {
-  auto taken_by = [&](const std::string& name) -> std::optional<std::string> {
-    if (auto info = registry.info(name)) return info->owner;
-    return std::nullopt;
-  };
-  // 1. Validate everything against what is registered; nothing is changed before step 2.
+namespace {
+
+// Step 1 for dtypes, casts and promotions: malformed or already registered ones (ValueError).
+void validate_dtype_services(const NpRegistrar& staged) {
+  for (const UserDTypeSpec& d : staged.dtypes)
+    validate_user_dtype_spec(d);
+  for (const auto& c : staged.casts) {
+    auto from = staged_dtype(staged, c.from);
+    auto to = staged_dtype(staged, c.to);
+    if (from && to && !from->is_user() && !to->is_user()) {
+      throw ValueError("the cast " + c.from + " -> " + c.to + " involves no user dtype");
+    }
+    if (from && to && user_cast_registered(*from, *to)) {
+      throw ValueError("the cast " + c.from + " -> " + c.to + " is already registered");
+    }
+  }
+  for (const auto& pr : staged.promotions) {
+    staged_dtype(staged, pr.a);
+    staged_dtype(staged, pr.b);
+    staged_dtype(staged, pr.result);
+  }
+}
+
+// Step 1 for one loop: its dtypes exist (or are staged), its ufunc exists (or is staged), the
+// operand count fits and no loaded plugin registered the same signature.
+CommitResult validate_loop(const NpRegistrar& staged, const NpRegistrar::StagedLoop& s,
+                           const Registry& registry, std::string& reason) {
+  const std::string& ufunc_name = s.ufunc;
+  UFuncLoop loop = s.loop;
+  bool names_new_dtype = false;
+  if (!s.type_names.empty()) {
+    try {
+      for (const std::string& n : s.type_names) {
+        if (n.size() > 1 && !staged_dtype(staged, n)) names_new_dtype = true;
+      }
+      if (!names_new_dtype) resolve_named_loop(loop, s.type_names);
+    } catch (const Error& e) {
+      std::string joined;
+      for (const std::string& n : s.type_names)
+        joined += (joined.empty() ? "" : ",") + n;
+      reason = "loop " + joined + " of '" + ufunc_name + "': " + e.what();
+      return CommitResult::Conflict;
+    }
+  }
+  const size_t ntypes = s.type_names.empty() ? loop.types.size() : s.type_names.size();
+  const std::string text = names_new_dtype ? s.type_names.front() + "..." : loop.signature();
+  int nargs = -1;
+  for (const UFuncSpec& spec : staged.ufuncs) {
+    if (spec.name == ufunc_name) nargs = spec.nin + spec.nout;
+  }
+  if (nargs < 0) {
+    const UFunc* existing = registry.find_ufunc(ufunc_name);
+    if (existing == nullptr) {
+      reason =
+          "loop " + text + " is for ufunc '" + ufunc_name + "', which no loaded plugin defines";
+      return CommitResult::MissingUFunc;
+    }
+    nargs = existing->nin() + existing->nout();
+    for (const UFuncLoop& l : existing->loops()) {
+      if (names_new_dtype || l.types.size() != loop.types.size()) continue;
+      bool same = true;
+      for (size_t k = 0; same && k < loop.types.size(); ++k) {
+        same = loop.types[k] == TypeId::User ? l.type_matches(k, loop.user_types[k])
+                                             : l.types[k] == loop.types[k];
+      }
+      if (same) {
+        reason =
+            "loop " + text + " of '" + ufunc_name + "' is already registered by '" + l.owner + "'";
+        return CommitResult::Conflict;
+      }
+    }
+  }
+  if (static_cast<size_t>(nargs) != ntypes) {
+    reason = "loop " + text + " of '" + ufunc_name + "' has " + std::to_string(ntypes) +
+             " operand types; the ufunc takes " + std::to_string(nargs);
+    return CommitResult::Conflict;
+  }
+  return CommitResult::Committed;
+}
+
+}  // namespace
+
+CommitResult validate(const NpRegistrar& staged, const Registry& registry, std::string& reason) {
   try {
-    for (const UserDTypeSpec& d : staged.dtypes)
-      validate_user_dtype_spec(d);
-    for (const auto& c : staged.casts) {
-      auto from = staged_dtype(staged, c.from);
-      auto to = staged_dtype(staged, c.to);
-      if (from && to && !from->is_user() && !to->is_user()) {
-        throw ValueError("the cast " + c.from + " -> " + c.to + " involves no user dtype");
-      }
-      if (from && to && user_cast_registered(*from, *to)) {
-        throw ValueError("the cast " + c.from + " -> " + c.to + " is already registered");
-      }
-    }
-    for (const auto& pr : staged.promotions) {
-      staged_dtype(staged, pr.a);
-      staged_dtype(staged, pr.b);
-      staged_dtype(staged, pr.result);
-    }
+    validate_dtype_services(staged);
   } catch (const Error& e) {
     reason = e.what();
     return CommitResult::Conflict;
   }
+  auto taken_by = [&](const std::string& name) -> std::optional<std::string> {
+    if (auto info = registry.info(name)) return info->owner;
+    return std::nullopt;
+  };
   for (const UFuncSpec& spec : staged.ufuncs) {
     if (auto owner = taken_by(spec.name)) {
       reason = "ufunc '" + spec.name + "' is already registered by '" + *owner + "'";
@@ -638,58 +576,17 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     }
   }
   for (const auto& s : staged.loops) {
-    const std::string& ufunc_name = s.ufunc;
-    UFuncLoop loop = s.loop;
-    bool names_new_dtype = false;
-    if (!s.type_names.empty()) {
-      try {
-        for (const std::string& n : s.type_names) {
-          if (n.size() > 1 && !staged_dtype(staged, n)) names_new_dtype = true;
-        }
-        if (!names_new_dtype) resolve_named_loop(loop, s.type_names);
-      } catch (const Error& e) {
-        std::string joined;
-        for (const std::string& n : s.type_names)
-          joined += (joined.empty() ? "" : ",") + n;
-        reason = "loop " + joined + " of '" + ufunc_name + "': " + e.what();
-        return CommitResult::Conflict;
-      }
-    }
-    const size_t ntypes = s.type_names.empty() ? loop.types.size() : s.type_names.size();
-    const std::string text = names_new_dtype ? s.type_names.front() + "..." : loop.signature();
-    int nargs = -1;
-    for (const UFuncSpec& spec : staged.ufuncs) {
-      if (spec.name == ufunc_name) nargs = spec.nin + spec.nout;
-    }
-    if (nargs < 0) {
-      const UFunc* existing = registry.find_ufunc(ufunc_name);
-      if (existing == nullptr) {
-        reason =
-            "loop " + text + " is for ufunc '" + ufunc_name + "', which no loaded plugin defines";
-        return CommitResult::MissingUFunc;
-      }
-      nargs = existing->nin() + existing->nout();
-      for (const UFuncLoop& l : existing->loops()) {
-        if (names_new_dtype || l.types.size() != loop.types.size()) continue;
-        bool same = true;
-        for (size_t k = 0; same && k < loop.types.size(); ++k) {
-          same = loop.types[k] == TypeId::User ? l.type_matches(k, loop.user_types[k])
-                                               : l.types[k] == loop.types[k];
-        }
-        if (same) {
-          reason = "loop " + text + " of '" + ufunc_name + "' is already registered by '" +
-                   l.owner + "'";
-          return CommitResult::Conflict;
-        }
-      }
-    }
-    if (static_cast<size_t>(nargs) != ntypes) {
-      reason = "loop " + text + " of '" + ufunc_name + "' has " + std::to_string(ntypes) +
-               " operand types; the ufunc takes " + std::to_string(nargs);
-      return CommitResult::Conflict;
-    }
+    CommitResult result = validate_loop(staged, s, registry, reason);
+    if (result != CommitResult::Committed) return result;
   }
-  // 2. Apply: dtypes first (loops, casts and promotions may name them).
+  return CommitResult::Committed;
+}
+
+namespace {
+
+// Step 2: registers everything validate() accepted; dtypes first (loops, casts and promotions
+// may name them).
+void apply(const NpRegistrar& staged, Registry& registry, PluginRecord& record) {
   for (const UserDTypeSpec& d : staged.dtypes) {
     register_user_dtype(d);
     record.dtypes.push_back(d.name);
@@ -714,10 +611,36 @@ CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord&
     u.add_loop(std::move(loop));
   }
   for (const auto& g : staged.generals) {
-    registry.add_general(g.info, g.function);
+    // The function calls by name through the registry it is registered in, which outlives it.
+    registry.add_general(g.info, make_general_function(g.function, g.data, g.signature, &registry));
     record.functions.push_back(g.info.name);
   }
-  return CommitResult::Committed;
+}
+
+}  // namespace
+
+void describe_staged(const NpRegistrar& staged, PluginRecord& record) {
+  for (const UserDTypeSpec& d : staged.dtypes)
+    record.dtypes.push_back(d.name);
+  for (const UFuncSpec& spec : staged.ufuncs)
+    record.ufuncs.push_back(spec.name);
+  for (const auto& s : staged.loops) {
+    std::string text = s.type_names.empty() ? s.loop.signature() : "";
+    for (size_t k = 0; k < s.type_names.size(); ++k) {
+      const bool arrow = s.loop.nin >= 0 && k == static_cast<size_t>(s.loop.nin);
+      text += (k == 0 ? "" : arrow ? "->" : ",") + s.type_names[k];
+    }
+    record.loops.push_back({s.ufunc, text, s.loop.target});
+  }
+  for (const auto& g : staged.generals)
+    record.functions.push_back(g.info.name);
+}
+
+CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord& record,
+                    std::string& reason) {
+  CommitResult result = validate(staged, registry, reason);
+  if (result == CommitResult::Committed) apply(staged, registry, record);
+  return result;
 }
 
 }  // namespace np::plugins::detail

@@ -2,6 +2,7 @@
 // registrations until they can be committed to a Registry as a whole.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@
 #include "np/registry.hpp"
 #include "np/ufunc.hpp"
 #include "np/user_dtypes.hpp"
+
+namespace np::plugins::detail {
+class GeneralSignature;
+}
 
 // The registrar handle a plugin's init receives (opaque to plugins). Owned by the loader; lives
 // for one load attempt.
@@ -32,7 +37,10 @@ struct NpRegistrar {
   };
   struct StagedGeneral {
     np::FunctionInfo info;
-    np::GeneralFunction function;
+    NpGeneralFunction function;
+    void* data;
+    // Parsed NpGeneralDef::signature; null when the plugin gave none (the host binds nothing).
+    std::shared_ptr<const np::plugins::detail::GeneralSignature> signature;
   };
 
   std::string plugin_name;
@@ -52,9 +60,17 @@ const NpHostApi* host_api();
 
 enum class CommitResult { Committed, MissingUFunc, Conflict };
 
-// Checks every staged registration against `registry`; when nothing conflicts and every loop's
-// ufunc exists, registers them all and fills the record's ufuncs/functions/loops. Otherwise
-// registers nothing and sets `reason`.
+// Checks every staged registration against `registry` and the process's dtypes without changing
+// anything: Committed when commit() would register them all; otherwise the result and `reason`
+// say why not. check_file validates with it alone.
+CommitResult validate(const NpRegistrar& staged, const Registry& registry, std::string& reason);
+
+// Fills the record's dtypes/ufuncs/loops/functions from what is staged, registering nothing.
+void describe_staged(const NpRegistrar& staged, PluginRecord& record);
+
+// validate(), then, when nothing conflicts and every loop's ufunc exists, registers them all
+// (dtypes, casts and promotions process-wide) and fills the record's ufuncs/functions/loops.
+// Otherwise registers nothing and sets `reason`.
 CommitResult commit(const NpRegistrar& staged, Registry& registry, PluginRecord& record,
                     std::string& reason);
 

@@ -404,22 +404,20 @@ PluginRecord check_file(const std::string& path) {
   Attempt a;
   open_and_init(canonical, a);
   if (!a.pending) return a.record;
-  // Commit into a scratch registry holding the core functions: catches name clashes with the
-  // core and malformed loops, while loops for other plugins' ufuncs are reported as such.
+  // Validate against a scratch registry holding the core functions, registering nothing (not
+  // even process-wide dtypes, so the plugin still loads afterwards): catches name clashes with
+  // the core and malformed loops, while loops for other plugins' ufuncs are reported as such.
   Registry scratch;
   register_core_functions(scratch);
   std::string reason;
-  auto result = detail::commit(a.staged, scratch, a.record, reason);
+  auto result = detail::validate(a.staged, scratch, reason);
   if (result == detail::CommitResult::Conflict) {
     a.record.reason = reason;
     return a.record;
   }
   a.record.status = PluginStatus::Loaded;
-  if (result == detail::CommitResult::MissingUFunc) {
-    for (const auto& staged : a.staged.loops)
-      a.record.loops.push_back({staged.ufunc, staged.loop.signature(), staged.loop.target});
-    a.record.reason = "valid; note: " + reason;
-  }
+  detail::describe_staged(a.staged, a.record);
+  if (result == detail::CommitResult::MissingUFunc) a.record.reason = "valid; note: " + reason;
   // Keep the library mapped (its init ran); it registered nothing in this process.
   std::lock_guard lock(state().mutex);
   state().libraries.push_back(std::move(a.library));

@@ -16,16 +16,17 @@
 //   }
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "np/loop_helpers.hpp"
-#include "np/plugin_abi.h"
-
-#define NP_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
+#include "np/plugin_abi.h"  // also defines NP_PLUGIN_EXPORT
 
 namespace np::plugin {
 
@@ -80,8 +81,11 @@ class Registrar {
   void promotion(const char* a, const char* b, const char* result) {
     check(host_->add_promotion(handle_, a, b, result));
   }
-  void general(const char* name, const char* summary, NpGeneralFunction fn, void* data = nullptr) {
-    NpGeneralDef def{sizeof(NpGeneralDef), name, summary, fn, data};
+  // A general function; `signature` is NumPy's parameter list ("a, /, axis=None"), which the
+  // host binds every call against (see NpGeneralDef::signature), or nullptr for no binding.
+  void general(const char* name, const char* summary, NpGeneralFunction fn, void* data = nullptr,
+               const char* signature = nullptr) {
+    NpGeneralDef def{sizeof(NpGeneralDef), name, summary, fn, data, signature};
     check(host_->add_general(handle_, &def));
   }
   void log(NpLogLevel level, const std::string& message) const {
@@ -178,50 +182,269 @@ NpStatus guarded_init(const NpHostApi* host, NpRegistrar* handle, const char** e
   }
 }
 
-// Arguments and results of one general-function call.
+// NumPy's normalize_axis_index: `axis` in [-ndim, ndim) as an index in [0, ndim); otherwise a
+// Failure with NumPy's AxisError text, "axis 2 is out of bounds for array of dimension 1".
+inline int normalize_axis(int64_t axis, int ndim) {
+  if (axis < -static_cast<int64_t>(ndim) || axis >= ndim) {
+    throw Failure(NP_ERROR_AXIS, "axis " + std::to_string(axis) +
+                                     " is out of bounds for array of dimension " +
+                                     std::to_string(ndim));
+  }
+  return static_cast<int>(axis < 0 ? axis + ndim : axis);
+}
+
+namespace detail {
+
+// Visits the lanes along `axis` of N views whose shapes agree on every other axis, in C order
+// of the other axes: fn(firsts) with each view's lane start. Nothing when another axis is empty;
+// lanes of length 0 along `axis` are visited. Pointers only ever address elements.
+template <size_t N, class Fn>
+void walk_lanes(const std::array<const NpArrayView*, N>& views, int axis, Fn&& fn) {
+  const NpArrayView& v0 = *views[0];
+  const int nd = v0.ndim;
+  for (int d = 0; d < nd; ++d) {
+    if (d != axis && v0.shape[d] == 0) return;
+  }
+  std::vector<int64_t> index(static_cast<size_t>(nd), 0);
+  std::array<char*, N> first{};
+  for (size_t k = 0; k < N; ++k)
+    first[k] = static_cast<char*>(views[k]->data);
+  while (true) {
+    fn(first);
+    int d = nd - 1;
+    for (; d >= 0; --d) {
+      if (d == axis) continue;
+      auto& i = index[static_cast<size_t>(d)];
+      if (++i < v0.shape[d]) {
+        for (size_t k = 0; k < N; ++k)
+          first[k] += views[k]->strides[d];
+        break;
+      }
+      for (size_t k = 0; k < N; ++k)
+        first[k] -= views[k]->strides[d] * (v0.shape[d] - 1);
+      i = 0;
+    }
+    if (d < 0) return;
+  }
+}
+
+inline void check_lane_axis(const NpArrayView& v, int axis) {
+  if (axis < 0 || axis >= v.ndim) normalize_axis(axis, v.ndim);  // throws the AxisError
+}
+
+}  // namespace detail
+
+// Calls fn(first, stride, length) for every 1-d lane of `v` along `axis` (a normalised axis,
+// see normalize_axis): `first` points at the lane's first element, `stride` is the byte stride
+// along the axis and `length` the lane's length. Lanes come in C order of the other axes.
+template <class Fn>
+void for_each_lane(const NpArrayView& v, int axis, Fn&& fn) {
+  detail::check_lane_axis(v, axis);
+  detail::walk_lanes<1>({&v}, axis, [&](const std::array<char*, 1>& first) {
+    fn(first[0], v.strides[axis], v.shape[axis]);
+  });
+}
+
+// The lanes of two views along `axis` side by side (an input's and its result's, which may differ
+// in length along the axis): fn(a_first, a_stride, a_length, b_first, b_stride, b_length).
+// ValueError when the views differ in ndim or in the length of another axis.
+template <class Fn>
+void for_each_lane_pair(const NpArrayView& a, const NpArrayView& b, int axis, Fn&& fn) {
+  detail::check_lane_axis(a, axis);
+  bool same = a.ndim == b.ndim;
+  for (int d = 0; same && d < a.ndim; ++d)
+    same = d == axis || a.shape[d] == b.shape[d];
+  if (!same) throw Failure(NP_ERROR_VALUE, "lane walk over arrays of different shapes");
+  detail::walk_lanes<2>({&a, &b}, axis, [&](const std::array<char*, 2>& first) {
+    fn(first[0], a.strides[axis], a.shape[axis], first[1], b.strides[axis], b.shape[axis]);
+  });
+}
+
+// One argument of a by-name call (Call::call), or a value result (Call::result_value): None
+// (nullptr), a bool, an int, a float, a string, a dtype, a tuple of ints, or a value the call
+// handed out (an argument, a result, a by-name result) passed on unchanged.
+class Arg {
+ public:
+  Arg(std::nullptr_t) {}  // None
+  Arg(bool v) : kind_(NP_VALUE_BOOL), int_(v ? 1 : 0) {}
+  Arg(int v) : kind_(NP_VALUE_INT), int_(v) {}
+  Arg(int64_t v) : kind_(NP_VALUE_INT), int_(v) {}
+  Arg(double v) : kind_(NP_VALUE_FLOAT), float_(v) {}
+  Arg(const char* v) : kind_(NP_VALUE_STR), text_(v) {}
+  Arg(const NpValue* v) : value_(v) {}
+  static Arg dtype(const char* name) {
+    Arg a(name);
+    a.kind_ = NP_VALUE_DTYPE;
+    return a;
+  }
+  static Arg ints(std::vector<int64_t> v) {
+    Arg a(nullptr);
+    a.kind_ = NP_VALUE_LIST;
+    a.ints_ = std::move(v);
+    return a;
+  }
+  // The C argument; it points into this Arg, which must outlive it.
+  NpArgument c_argument(const char* keyword) const {
+    return {sizeof(NpArgument),
+            keyword,
+            value_,
+            kind_,
+            int_,
+            float_,
+            text_.c_str(),
+            ints_.data(),
+            static_cast<int64_t>(ints_.size())};
+  }
+
+ private:
+  const NpValue* value_ = nullptr;
+  int32_t kind_ = NP_VALUE_NONE;
+  int64_t int_ = 0;
+  double float_ = 0;
+  std::string text_;
+  std::vector<int64_t> ints_;
+};
+
+// A keyword argument of a by-name call: {"axis", 0}.
+struct Keyword {
+  const char* name;
+  Arg value;
+};
+
+// Arguments and results of one general-function call. Every NpValue and NpArrayView it hands
+// out belongs to the call and stays valid until the function returns.
 class Call {
  public:
   Call(const NpHostApi* host, NpCall* call) : host_(host), call_(call) {}
 
-  // Positional `index`, else keyword `keyword`; nullptr when absent.
+  const NpHostApi& host() const { return *host_; }
+  NpCall* handle() const { return call_; }
+
+  // Positional `index`, else keyword `keyword`; nullptr when absent. With a signature: the
+  // parameter `keyword` (or at `index`) however it was passed, or its literal default.
   const NpValue* arg(int32_t index, const char* keyword) const {
     return host_->call_arg(call_, index, keyword);
   }
   int32_t positional_count() const { return host_->call_arg_count(call_); }
   // Present and not None.
-  bool given(int32_t index, const char* keyword) const {
-    const NpValue* v = arg(index, keyword);
+  bool given(int32_t index, const char* keyword) const { return given(arg(index, keyword)); }
+  bool given(const NpValue* v) const {
     return v != nullptr && host_->value_kind(v) != NP_VALUE_NONE;
   }
   NpArrayView array(int32_t index, const char* keyword) const {
-    NpArrayView view{};
-    view.struct_size = sizeof(NpArrayView);
-    check(host_->value_array(call_, required(index, keyword), &view));
+    return array(required(index, keyword));
+  }
+  NpArrayView array(const NpValue* v) const {
+    NpArrayView view = blank_view();
+    check(host_->value_array(call_, v, &view));
+    return view;
+  }
+  // The argument converted to `dtype` (nullptr: its own) and the layout `flags` asks for
+  // (NP_ARRAY_*), with the engine's casts; NumPy's errors.
+  NpArrayView array_as(int32_t index, const char* keyword, const char* dtype,
+                       int32_t flags = 0) const {
+    return array_as(required(index, keyword), dtype, flags);
+  }
+  NpArrayView array_as(const NpValue* v, const char* dtype, int32_t flags = 0) const {
+    NpArrayView view = blank_view();
+    check(host_->value_array_as(call_, v, dtype, flags, &view));
     return view;
   }
   int64_t integer(int32_t index, const char* keyword) const {
-    int64_t v = 0;
-    check(host_->value_int(call_, required(index, keyword), &v));
-    return v;
+    return integer(required(index, keyword));
+  }
+  int64_t integer(const NpValue* v) const {
+    int64_t out = 0;
+    check(host_->value_int(call_, v, &out));
+    return out;
+  }
+  bool boolean(const NpValue* v) const {
+    int32_t out = 0;
+    check(host_->value_bool(call_, v, &out));
+    return out != 0;
   }
   std::string string(int32_t index, const char* keyword, std::string fallback) const {
-    if (!given(index, keyword)) return fallback;
+    const NpValue* v = arg(index, keyword);
+    return given(v) ? string(v) : fallback;
+  }
+  std::string string(const NpValue* v) const {
     const char* s = nullptr;
-    check(host_->value_str(call_, arg(index, keyword), &s));
+    check(host_->value_str(call_, v, &s));
     return s;
   }
+  // axis=None (or absent) -> nullopt; otherwise the normalised axis (AxisError when out of range).
+  std::optional<int> axis(int32_t index, const char* keyword, int ndim) const {
+    if (!given(index, keyword)) return std::nullopt;
+    return normalize_axis(integer(index, keyword), ndim);
+  }
+  // The items of a tuple/list argument ("*args" too).
+  std::vector<const NpValue*> items(const NpValue* list) const {
+    std::vector<const NpValue*> out;
+    const int64_t n = host_->value_list_size(call_, list);
+    if (n < 0) throw Failure(NP_ERROR_TYPE, "expected a sequence");
+    for (int64_t k = 0; k < n; ++k)
+      out.push_back(host_->value_list_item(call_, list, k));
+    return out;
+  }
+
+  // Calls a registered function or ufunc by name; its results (at most 64) belong to this call.
+  // The callee's error propagates with its NumPy type and message.
+  std::vector<const NpValue*> call(const char* name, const std::vector<Arg>& positional,
+                                   const std::vector<Keyword>& keywords = {}) const {
+    std::vector<NpArgument> args;
+    for (const Arg& a : positional)
+      args.push_back(a.c_argument(nullptr));
+    for (const Keyword& k : keywords)
+      args.push_back(k.value.c_argument(k.name));
+    std::vector<const NpValue*> results(64, nullptr);
+    int32_t count = 0;
+    check(host_->call_function(call_, name, args.data(), static_cast<int32_t>(args.size()),
+                               results.data(), static_cast<int32_t>(results.size()), &count));
+    results.resize(static_cast<size_t>(count < 64 ? count : 64));
+    return results;
+  }
+
   // A new C-contiguous result array (appended to the call's results).
   NpArrayView result(const char* dtype, const std::vector<int64_t>& shape) const {
-    NpArrayView view{};
-    view.struct_size = sizeof(NpArrayView);
+    NpArrayView view = blank_view();
     check(host_->add_result_array(call_, dtype, static_cast<int32_t>(shape.size()), shape.data(),
                                   &view));
     return view;
   }
+  // A result viewing `base`'s memory `offset` bytes from its first element (bounds-checked).
+  NpArrayView result_view(const NpValue* base, int64_t offset, const std::vector<int64_t>& shape,
+                          const std::vector<int64_t>& strides, const char* dtype) const {
+    if (shape.size() != strides.size()) throw Failure(NP_ERROR_VALUE, "shape and strides differ");
+    NpArrayView view = blank_view();
+    check(host_->add_result_view(call_, base, offset, static_cast<int32_t>(shape.size()),
+                                 shape.data(), strides.data(), dtype, &view));
+    return view;
+  }
+  // The result for NumPy's out= (`out` may be nullptr or None: a new array); write through the
+  // returned view, which meets `flags`.
+  NpArrayView result_out(const NpValue* out, const char* dtype, const std::vector<int64_t>& shape,
+                         int32_t flags = NP_ARRAY_C_CONTIGUOUS) const {
+    NpArrayView view = blank_view();
+    check(host_->add_result_out(call_, out, dtype, static_cast<int32_t>(shape.size()), shape.data(),
+                                flags, &view));
+    return view;
+  }
+  // A value result: a Python scalar, None, a dtype, or a value of this call unchanged.
+  void result_value(const Arg& value) const {
+    NpArgument a = value.c_argument(nullptr);
+    check(host_->add_result_value(call_, &a));
+  }
+  // The call's result `index` as a value (a view base, an argument of a by-name call).
+  const NpValue* result_handle(int32_t index) const { return host_->call_result(call_, index); }
 
  private:
   // A value the host rejected already carries its error on the call.
   struct Pending {};
+  static NpArrayView blank_view() {
+    NpArrayView view{};
+    view.struct_size = sizeof(NpArrayView);
+    return view;
+  }
   void check(NpStatus status) const {
     if (status != NP_STATUS_OK) throw Pending{};
   }

@@ -16,11 +16,19 @@
  *
  * Threading: init runs on one thread, once. Loops, resolvers and general functions may be called
  * concurrently from any thread; they must not keep mutable state outside their own arguments.
- * Plugins own no threads. The host API table's functions are thread-safe.
+ * Plugins own no threads. Each NpHostApi function states its own contract (when it may be called,
+ * thread safety, the lifetime of what it hands out).
  *
  * Versioning: adding a field at the end of a struct, or a function at the end of NpHostApi, bumps
  * NP_PLUGIN_ABI_MINOR; anything else bumps NP_PLUGIN_ABI_MAJOR. Every struct starts with its
- * struct_size so each side can tell which fields the other knows. */
+ * struct_size so each side can tell which fields the other knows; every field added after 1.0
+ * says "since 1.x". The host reads a field of a plugin's struct only when struct_size covers it,
+ * so plugins built against any older minor version keep loading. History: 1.0 was the first ABI;
+ * the dtype services (NpHostApi add_dtype, add_cast, add_promotion) and NpLoopDef::flags were
+ * appended afterwards while the minor version still said 0, and are counted as 1.1, the first
+ * bump after them (a plugin saying 1.0 may or may not have them: struct_size tells); 1.1 also
+ * added NP_LOOP_REDUCE_ASSOCIATIVE; 1.2 adds general-function signatures and the NpHostApi entries
+ * after add_promotion (conversions, by-name calls, views, out=). */
 #ifndef NP_PLUGIN_ABI_H
 #define NP_PLUGIN_ABI_H
 
@@ -29,12 +37,22 @@
 
 #include "np/loop_abi.h"
 
+/* Marks the entry point (np_plugin_entry_v1) as exported with C linkage, from C or C++. Plugins
+ * build with hidden visibility (numpy_plugins_add_plugin), so this is the one visible symbol. */
+#ifndef NP_PLUGIN_EXPORT
+#ifdef __cplusplus
+#define NP_PLUGIN_EXPORT extern "C" __attribute__((visibility("default")))
+#else
+#define NP_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define NP_PLUGIN_ABI_MAJOR 1
-#define NP_PLUGIN_ABI_MINOR 1
+#define NP_PLUGIN_ABI_MINOR 2
 /* The one exported symbol: `const NpPluginInfo* np_plugin_entry_v1(void);` */
 #define NP_PLUGIN_ENTRY_NAME "np_plugin_entry_v1"
 
@@ -47,7 +65,8 @@ typedef enum NpStatus {
   NP_STATUS_FAILED = 5 /* anything else; the message says what */
 } NpStatus;
 
-/* Opaque host objects, valid only during the call that hands them out. */
+/* Opaque host objects, valid only during the call that hands them out: a registrar during init,
+ * a call and its values during one general-function call. */
 typedef struct NpRegistrar NpRegistrar;
 typedef struct NpCall NpCall;
 typedef struct NpValue NpValue;
@@ -79,9 +98,9 @@ enum {
   NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR = 1u << 3,
   /* NumPy's simple uniform resolvers (positive, sign, maximum, gcd, ...): only the loop of the
    * inputs' promoted dtype may run, with no linear search over safe casts. */
-  NP_UFUNC_UNIFORM_RESOLUTION = 1u << 4,
+  NP_UFUNC_UNIFORM_RESOLUTION = 1u << 4, /* since 1.1 */
   /* NumPy's division/remainder resolvers: datetime-like inputs only take loops with the same
-   * datetime kinds (no number -> timedelta casts); otherwise UFuncTypeError. */
+   * datetime kinds (no number -> timedelta casts); otherwise UFuncTypeError. Since 1.1. */
   NP_UFUNC_DATETIME_KINDS_EXACT = 1u << 5
 };
 
@@ -114,20 +133,21 @@ typedef struct NpLoopDef {
   void* loop_data;         /* handed to the loop unchanged; lives as long as the library */
   const char* target;      /* SIMD target the loop was compiled for: "baseline", "avx2", ... */
   NpResolveDTypes resolve; /* NULL: operands are the builtin dtypes of `types` */
-  uint32_t flags;          /* NP_LOOP_* */
+  uint32_t flags;          /* NP_LOOP_*; since 1.1 (see Versioning), 0 when struct_size lacks it */
 } NpLoopDef;
 
 enum {
   /* A binary reduction call acc = loop(acc, chunk) equals acc + loop(-0.0, chunk) (the loop
    * reduces the chunk on its own, then adds it once): the engine may reduce chunks on several
-   * threads and add their results in order, bit-identically. Real float and integer add. */
+   * threads and add their results in order, bit-identically. Real float and integer add.
+   * Since 1.1. */
   NP_LOOP_REDUCE_SPLITS = 1u << 0,
   /* The loop's operation is exactly associative: a chunk reduced from its own first element and
    * combined with the accumulator afterwards gives the serial result bit for bit. True for
    * maximum/minimum (they return an operand; the first NaN and the first of equal values win
    * either way), integer multiply (wraps modulo 2^n) and bitwise operations; false for float
    * add and multiply. The engine may reduce chunks on several threads, each from its first
-   * element, and combine their results in order. ABI 1.1. */
+   * element, and combine their results in order. Since 1.1. */
   NP_LOOP_REDUCE_ASSOCIATIVE = 1u << 1
 };
 
@@ -136,10 +156,10 @@ enum {
 /* A fixed-size element type. Its name parses as a dtype once the plugin is loaded; arrays of it
  * can be created, copied, viewed and cast through the registered casts, and ufunc loops may name
  * it. Bytes of all zeros must be a valid value (np.zeros/np.empty create them). */
-typedef struct NpDTypeDef {
-  uint32_t struct_size; /* sizeof(NpDTypeDef) */
-  const char* name;     /* [A-Za-z_][A-Za-z0-9_]{0,23}, not a builtin dtype name */
-  char kind;            /* the NumPy kind letter it reports, e.g. 'f' for a float format */
+typedef struct NpDTypeDef { /* since 1.1 (see Versioning) */
+  uint32_t struct_size;     /* sizeof(NpDTypeDef) */
+  const char* name;         /* [A-Za-z_][A-Za-z0-9_]{0,23}, not a builtin dtype name */
+  char kind;                /* the NumPy kind letter it reports, e.g. 'f' for a float format */
   int64_t itemsize;
   int64_t alignment; /* a power of two dividing itemsize */
 } NpDTypeDef;
@@ -153,9 +173,9 @@ typedef enum NpCasting {
 /* A cast between a registered dtype and another dtype (builtin or registered): a 1-in 1-out
  * strided loop. Builtin types reach a registered one through a builtin cast to a type it has a
  * cast from (and back likewise), at the weaker of the two levels. */
-typedef struct NpCastDef {
-  uint32_t struct_size; /* sizeof(NpCastDef) */
-  const char* from;     /* dtype names or strings: "bfloat16", "float32", "<f4" */
+typedef struct NpCastDef { /* since 1.1 (see Versioning) */
+  uint32_t struct_size;    /* sizeof(NpCastDef) */
+  const char* from;        /* dtype names or strings: "bfloat16", "float32", "<f4" */
   const char* to;
   int32_t casting; /* NpCasting: the weakest casting rule under which it is allowed */
   NpStridedLoop loop;
@@ -188,7 +208,8 @@ typedef struct NpArrayView {
 } NpArrayView;
 
 /* A general function: reads its arguments and adds its results through the host table; returns
- * NP_STATUS_OK, or reports the failure with host->call_error and returns NP_STATUS_FAILED. */
+ * NP_STATUS_OK, or NP_STATUS_FAILED with an error pending on the call (set by call_error, or left
+ * by a host entry that failed: its NumPy exception is raised unchanged). */
 typedef struct NpHostApi NpHostApi;
 typedef NpStatus (*NpGeneralFunction)(const NpHostApi* host, NpCall* call, void* function_data);
 
@@ -198,7 +219,48 @@ typedef struct NpGeneralDef {
   const char* summary;
   NpGeneralFunction function;
   void* function_data;
+  /* Since 1.2. NumPy's parameter list without the parentheses, as inspect.signature or NumPy's
+   * documentation writes it: "a, /, axis=None, bitorder='big'". With one, the host binds every
+   * call before the function runs, raising NumPy's TypeErrors for unknown, repeated or missing
+   * arguments and too many positionals, and call_arg finds each parameter by its position in
+   * the list or its name however it was passed; a parameter not passed reads as its default when
+   * that is a Python literal (None, True, False, an int, a float, a quoted string) and as absent
+   * (NULL) otherwise. "*args" reads as one NP_VALUE_LIST. NULL: no binding (call_arg sees the
+   * positionals and keywords as passed). A malformed list fails add_general. */
+  const char* signature;
 } NpGeneralDef;
+
+/* value_array_as flags. Without any, the argument's own memory is returned when its dtype is the
+ * requested one. */
+enum {
+  NP_ARRAY_C_CONTIGUOUS = 1u << 0, /* C order, no gaps */
+  NP_ARRAY_F_CONTIGUOUS = 1u << 1, /* Fortran order, no gaps */
+  NP_ARRAY_ALIGNED = 1u << 2,      /* every element aligned for its type */
+  NP_ARRAY_COPY = 1u << 3,         /* always a new array, which the plugin may write */
+  /* The casting rule the conversion must obey (np.can_cast); by default 'unsafe', as
+   * np.asarray(x, dtype). A forbidden cast is NumPy's TypeError "Cannot cast array data from
+   * dtype('float64') to dtype('int32') according to the rule 'safe'". */
+  NP_ARRAY_CAST_SAFE = 1u << 4,
+  NP_ARRAY_CAST_SAME_KIND = 1u << 5
+};
+
+/* One argument of a by-name call (call_function) or one result value (add_result_value). */
+typedef struct NpArgument {
+  uint32_t struct_size; /* sizeof(NpArgument) */
+  const char* keyword;  /* NULL: positional; positionals come before keywords, as in Python */
+  /* When non-NULL the argument is this value, unchanged (an argument, a result or a by-name
+   * call's result of the same call) and `kind` is ignored. */
+  const NpValue* value;
+  /* Otherwise NpValueKind: NONE; BOOL and INT (int_value); FLOAT (float_value); STR and DTYPE
+   * (str_value, a dtype string for DTYPE); LIST: a tuple of `count` ints at `ints` (a shape, an
+   * axis tuple). Strings and ints are copied during the call. */
+  int32_t kind;
+  int64_t int_value;
+  double float_value;
+  const char* str_value;
+  const int64_t* ints;
+  int64_t count;
+} NpArgument;
 
 /* --- the host API table ---------------------------------------------------------------------- */
 
@@ -228,51 +290,114 @@ enum {
   NP_CPU_BMI2 = 1u << 13
 };
 
+/* The table the host hands to init; static storage, valid for the life of the process (a plugin
+ * may keep the pointer). Contracts per entry:
+ * - "init only": call only from init, with the registrar init received (one thread).
+ * - "call only": call only from inside the general function that received `call`, on its thread;
+ *   the NpCall and everything handed out for it die when the function returns.
+ * - "any thread": thread-safe, callable at any time. */
 struct NpHostApi {
   uint32_t struct_size; /* sizeof(NpHostApi) as the host built it */
   uint32_t abi_major;
   uint32_t abi_minor;
 
-  /* Registration (only during init, with the registrar init received). On failure the message
-   * is available from last_error until the next registration call. */
+  /* Registration, init only. On failure the message is available from last_error until the next
+   * registration call. Everything a def points to is copied or (functions, loop data) kept as is:
+   * it lives in the library. */
   NpStatus (*add_ufunc)(NpRegistrar* registrar, const NpUFuncDef* def);
   /* Adds a loop to a ufunc this plugin or an already loaded one registered. */
   NpStatus (*add_loop)(NpRegistrar* registrar, const char* ufunc_name, const NpLoopDef* def);
   NpStatus (*add_general)(NpRegistrar* registrar, const NpGeneralDef* def);
+  /* Init only; the text lives until the next registration call on the registrar. */
   const char* (*last_error)(NpRegistrar* registrar);
 
-  /* Logging through the host's logger ("numpy-plugins", level from NUMPY_PLUGINS_LOG_LEVEL). */
+  /* Any thread. Logging through the host's logger ("numpy-plugins", level from
+   * NUMPY_PLUGINS_LOG_LEVEL); the strings are copied. */
   void (*log)(NpLogLevel level, const char* plugin_name, const char* message);
-  /* NP_CPU_* bits of this machine, after NUMPY_PLUGINS_CPU_CAP is applied. */
+  /* Any thread. NP_CPU_* bits of this machine, after NUMPY_PLUGINS_CPU_CAP is applied. */
   uint64_t (*cpu_features)(void);
 
-  /* dtype services (thread-safe, usable from resolvers): writes the promoted dtype string. */
+  /* Any thread (resolvers use it): writes the promoted dtype string into the caller's buffer. A
+   * failure's NumPy error is what a resolver failing right after it raises. */
   NpStatus (*promote_types)(const char* a, const char* b, char out[NP_DTYPE_STR_MAX]);
 
-  /* General-function calls. Positional argument `index`, else keyword `keyword` (may be NULL);
-   * NULL when the caller gave neither. */
+  /* General-function calls: every entry below is call only. Values handed out (NpValue,
+   * NpArrayView and the memory they describe, strings) are owned by the host and stay valid
+   * until the function returns.
+   * call_arg: without a signature, positional argument `index`, else keyword `keyword` (may be
+   * NULL); NULL when the caller gave neither. With a signature (NpGeneralDef::signature), the
+   * parameter named `keyword`, else the parameter at position `index` of the list, however the
+   * caller passed it; a parameter not passed is its literal default, or NULL. Extra keywords a
+   * "**kwargs" collects are found by their name. */
   const NpValue* (*call_arg)(NpCall* call, int32_t index, const char* keyword);
-  int32_t (*call_arg_count)(NpCall* call); /* positional arguments */
-  int32_t (*value_kind)(const NpValue* value);
+  int32_t (*call_arg_count)(NpCall* call);     /* positional arguments as the caller passed them */
+  int32_t (*value_kind)(const NpValue* value); /* NpValueKind; NONE for NULL. Any thread. */
   /* Each returns NP_STATUS_INVALID_ARGUMENT (with a TypeError pending on the call) when the
-   * value has another kind. */
+   * value has another kind. value_str's text lives as long as the value. */
   NpStatus (*value_bool)(NpCall* call, const NpValue* value, int32_t* out);
   NpStatus (*value_int)(NpCall* call, const NpValue* value, int64_t* out);
   NpStatus (*value_double)(NpCall* call, const NpValue* value, double* out);
   NpStatus (*value_str)(NpCall* call, const NpValue* value, const char** out);
+  /* An array argument as it is (its memory is the caller's: do not write it); a scalar becomes
+   * a 0-d array owned by the call. */
   NpStatus (*value_array)(NpCall* call, const NpValue* value, NpArrayView* out);
   /* Appends a new C-contiguous, uninitialised result array and describes it in `out`. */
   NpStatus (*add_result_array)(NpCall* call, const char* dtype, int32_t ndim, const int64_t* shape,
                                NpArrayView* out);
-  /* Sets the exception the call raises when the function returns NP_STATUS_FAILED. */
+  /* Sets the exception the call raises when the function returns NP_STATUS_FAILED, replacing any
+   * pending one. The message is copied. */
   void (*call_error)(NpCall* call, int32_t error_kind, const char* message);
 
-  /* Registered dtypes (only during init). A promotion rule says promote_types(a, b) ==
-   * promote_types(b, a) == result; without one, a safe cast either way decides. */
+  /* Registered dtypes, init only. Since 1.1 (see Versioning). A promotion rule says
+   * promote_types(a, b) == promote_types(b, a) == result; without one, a safe cast either way
+   * decides. */
   NpStatus (*add_dtype)(NpRegistrar* registrar, const NpDTypeDef* def);
   NpStatus (*add_cast)(NpRegistrar* registrar, const NpCastDef* def);
   NpStatus (*add_promotion)(NpRegistrar* registrar, const char* a, const char* b,
                             const char* result);
+
+  /* Since 1.2; call only. Converts an argument (an array or a Python scalar) to `dtype` (NULL:
+   * keep its dtype) and the layout `flags` asks for (NP_ARRAY_*) with the engine's own casts, as
+   * np.asarray(value, dtype, order) / np.require; casting and conversion errors are NumPy's,
+   * pending on the call. The converted array is owned by the call. Write into it only when
+   * NP_ARRAY_COPY was given. */
+  NpStatus (*value_array_as)(NpCall* call, const NpValue* value, const char* dtype, int32_t flags,
+                             NpArrayView* out);
+  /* Since 1.2; call only. Items of an NP_VALUE_LIST value (a tuple or list argument, "*args"):
+   * the count (-1 for other kinds), and item `index` (NULL when out of range). */
+  int64_t (*value_list_size)(NpCall* call, const NpValue* value);
+  const NpValue* (*value_list_item)(NpCall* call, const NpValue* value, int64_t index);
+  /* Since 1.2; call only. Calls any registered function, ufunc or ufunc method ("add.reduce") by
+   * NumPy's name, through the registry this function was called through, with `nargs` arguments.
+   * Writes the first `capacity` results into `results` (values owned by the outer call, valid
+   * until the function returns) and their total number into *nresults (may be NULL). A failing
+   * callee leaves its exception pending on the outer call, type and message unchanged: return
+   * NP_STATUS_FAILED to raise it, or call_error to replace it. Calls nest at most 32 deep
+   * (RuntimeError "maximum recursion depth exceeded ..." beyond). */
+  NpStatus (*call_function)(NpCall* call, const char* name, const NpArgument* args, int32_t nargs,
+                            const NpValue** results, int32_t capacity, int32_t* nresults);
+  /* Since 1.2; call only. The call's result `index` (in the order added) as a value: to pass to
+   * call_function (as out=, say) or as a view's base. NULL when out of range. */
+  const NpValue* (*call_result)(NpCall* call, int32_t index);
+  /* Since 1.2; call only. Appends a result that is a view of `base` (an array argument or a
+   * result of this call): `offset` bytes from base's first element, with the given shape, byte
+   * strides and dtype. Every element must lie inside base's memory (NumPy's ValueError
+   * otherwise); the view is writeable when base is. */
+  NpStatus (*add_result_view)(NpCall* call, const NpValue* base, int64_t offset, int32_t ndim,
+                              const int64_t* shape, const int64_t* strides, const char* dtype,
+                              NpArrayView* out);
+  /* Since 1.2; call only. Appends a result for NumPy's out= parameter: with `out_value` NULL or
+   * None, a new array as add_result_array; otherwise `out_value` must be an array (TypeError
+   * "'out' must be an array"), writeable, of exactly `shape` (ValueError "Output array is the wrong
+   * shape") whose dtype `dtype` casts to under 'same_kind' (NumPy's TypeError), and the result is
+   * that array. `view` describes the memory to write: out's own when its dtype is `dtype`, it
+   * meets `flags` (NP_ARRAY_C_CONTIGUOUS, ...) and shares no memory with an argument; else a
+   * temporary the host casts into out after the function returns NP_STATUS_OK. */
+  NpStatus (*add_result_out)(NpCall* call, const NpValue* out_value, const char* dtype,
+                             int32_t ndim, const int64_t* shape, int32_t flags, NpArrayView* view);
+  /* Since 1.2; call only. Appends a value as a result: a Python scalar, None, a dtype, or (via
+   * NpArgument::value) an argument or a by-name call's result unchanged. `keyword` is ignored. */
+  NpStatus (*add_result_value)(NpCall* call, const NpArgument* value);
 };
 
 /* --- the plugin's side ----------------------------------------------------------------------- */

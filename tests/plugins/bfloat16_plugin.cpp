@@ -100,9 +100,15 @@ NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error)
         r.cast("float64", "bfloat16", NP_CASTING_SAME_KIND,
                convert_loop<double, uint16_t, NarrowDouble>);
         r.promotion("bfloat16", "float16", "float32");
+#ifndef NP_BF16_OWN_UFUNCS_ONLY
         r.loop("add", "bfloat16,bfloat16->bfloat16", binary<Plus>);
         r.loop("multiply", "bfloat16,bfloat16->bfloat16", binary<Times>);
         r.loop("equal", "bfloat16,bfloat16->bool", equal);
+#else  // a build whose loops all go to its own ufunc: check_file validates every registration
+        (void)&binary<Plus>;
+        (void)&binary<Times>;
+        (void)&equal;
+#endif
         NpUFuncDef gufunc{};
         gufunc.name = "bf16_test_inner";
         gufunc.nin = 2;
