@@ -1,6 +1,11 @@
 // packbits and unpackbits, as NumPy: bool/integer elements pack by truthiness into uint8 (eight
 // per byte, 'big' or 'little' bit order) along an axis or over the flattened array; uint8 bytes
 // unpack into 0/1 bits with an optional count (negative counts drop bits from the end).
+//
+// Built on the host's services: the signatures bind the arguments (NumPy's TypeErrors for
+// unknown, repeated or missing ones), axis=None flattens through a by-name call of ravel, the
+// engine's cast to bool gives each element's truth value, and the lane walk of np/plugin.hpp
+// pairs every input lane with its output lane.
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -15,165 +20,96 @@ namespace {
 using plugin::Call;
 using plugin::Failure;
 
-// Visits every element of `view` (C order over all axes except `axis`; axis < 0 visits all
-// axes in C order as one lane), calling lane(base pointer, lane length, lane stride) per lane.
-template <class Lane>
-void for_each_lane(const NpArrayView& v, int axis, Lane lane) {
-  const int nd = v.ndim;
-  std::vector<int64_t> idx(static_cast<size_t>(nd), 0);
-  if (axis < 0) {  // the flattened array: one lane, walked element by element in C order
-    int64_t total = 1;
-    for (int d = 0; d < nd; ++d)
-      total *= v.shape[d];
-    if (total == 0) return;
-    for (int64_t k = 0; k < total; ++k) {
-      int64_t off = 0;
-      for (int d = 0; d < nd; ++d)
-        off += idx[static_cast<size_t>(d)] * v.strides[d];
-      lane(static_cast<const char*>(v.data) + off, 1, 0);
-      for (int d = nd - 1; d >= 0; --d) {
-        if (++idx[static_cast<size_t>(d)] < v.shape[d]) break;
-        idx[static_cast<size_t>(d)] = 0;
-      }
-    }
-    return;
-  }
-  for (int d = 0; d < nd; ++d) {
-    if (d != axis && v.shape[d] == 0) return;
-  }
-  while (true) {
-    int64_t off = 0;
-    for (int d = 0; d < nd; ++d)
-      off += idx[static_cast<size_t>(d)] * v.strides[d];
-    lane(static_cast<const char*>(v.data) + off, v.shape[axis], v.strides[axis]);
-    int d = nd - 1;
-    for (; d >= 0; --d) {
-      if (d == axis) continue;
-      if (++idx[static_cast<size_t>(d)] < v.shape[d]) break;
-      idx[static_cast<size_t>(d)] = 0;
-    }
-    if (d < 0) return;
+// Python's name of a non-string value's type, as CPython's "argument 3 must be str, not int".
+const char* python_type(int32_t kind) {
+  switch (kind) {
+    case NP_VALUE_NONE:
+      return "None";
+    case NP_VALUE_BOOL:
+      return "bool";
+    case NP_VALUE_INT:
+      return "int";
+    case NP_VALUE_FLOAT:
+      return "float";
+    case NP_VALUE_LIST:
+      return "tuple";
+    case NP_VALUE_ARRAY:
+      return "numpy.ndarray";
+    default:
+      return "numpy.dtype";
   }
 }
 
-bool nonzero(const char* p, int64_t itemsize) {
-  for (int64_t b = 0; b < itemsize; ++b) {
-    if (p[b] != 0) return true;
+// bitorder, checked first as NumPy does. `what` is NumPy's internal name of the check
+// ("pack() argument 3").
+bool little_order(const Call& c, int32_t index, const char* what) {
+  const NpValue* v = c.arg(index, "bitorder");
+  const int32_t kind = c.host().value_kind(v);
+  if (kind != NP_VALUE_STR) {
+    throw Failure(NP_ERROR_TYPE, std::string(what) + " must be str, not " + python_type(kind));
   }
-  return false;
-}
-
-// axis=None -> -1; otherwise normalised, AxisError when out of range.
-int axis_arg(const Call& c, int32_t index, int ndim) {
-  if (!c.given(index, "axis")) return -1;
-  int64_t axis = c.integer(index, "axis");
-  if (axis < -ndim || axis >= ndim) {
-    throw Failure(NP_ERROR_AXIS, "axis " + std::to_string(axis) +
-                                     " is out of bounds for array of dimension " +
-                                     std::to_string(ndim));
-  }
-  return static_cast<int>(axis < 0 ? axis + ndim : axis);
-}
-
-bool little_order(const Call& c, int32_t index) {
-  std::string order = c.string(index, "bitorder", "big");
+  const std::string order = c.string(v);
   if (order != "big" && order != "little") {
     throw Failure(NP_ERROR_VALUE, "'order' must be either 'little' or 'big'");
   }
   return order == "little";
 }
 
-// Output writer: C-contiguous bytes along the output lanes, in the input lanes' order.
+// The array to walk and the axis to walk it along: axis=None is the flattened array (by-name
+// ravel), along axis 0.
+struct Lanes {
+  const NpValue* array;
+  int axis;
+};
+Lanes lanes_of(const Call& c, int ndim) {
+  const NpValue* a = c.arg(0, "a");
+  if (std::optional<int> axis = c.axis(1, "axis", ndim)) return {a, *axis};
+  return {c.call("ravel", {a}).at(0), 0};
+}
+
+int bit_shift(bool little, int64_t j) {
+  return little ? static_cast<int>(j % 8) : 7 - static_cast<int>(j % 8);
+}
+
 NpStatus packbits(const NpHostApi* host, NpCall* call, void*) {
   return plugin::guarded_call(host, call, [](Call& c) {
-    NpArrayView a = c.array(0, "a");
-    char kind = a.dtype[1];
+    const bool little = little_order(c, 2, "pack() argument 3");
+    const NpArrayView a = c.array(0, "a");
+    const char kind = a.dtype[1];
     if (kind != 'b' && kind != 'i' && kind != 'u') {
       throw Failure(NP_ERROR_TYPE, "Expected an input array of integer or boolean data type");
     }
-    const int axis = axis_arg(c, 1, a.ndim);
-    const bool little = little_order(c, 2);
-    std::vector<int64_t> shape;
-    int64_t lane_len = 1;
-    if (axis < 0) {
-      for (int d = 0; d < a.ndim; ++d)
-        lane_len *= a.shape[d];
-      shape = {(lane_len + 7) / 8};
-    } else {
-      shape.assign(a.shape, a.shape + a.ndim);
-      lane_len = a.shape[axis];
-      shape[static_cast<size_t>(axis)] = (lane_len + 7) / 8;
-    }
-    NpArrayView out = c.result("|u1", shape);
-    auto* dst = static_cast<uint8_t*>(out.data);
-    // Output strides (C order) to place lane bytes; for axis=None the output is one lane.
-    int64_t out_lane_stride = 1;
-    if (axis >= 0) {
-      for (int d = axis + 1; d < a.ndim; ++d)
-        out_lane_stride *= shape[static_cast<size_t>(d)];
-    }
-    int64_t total_out = 1;
-    for (int64_t s : shape)
-      total_out *= s;
-    if (total_out == 0) return;
-    std::memset(dst, 0, static_cast<size_t>(total_out));
-    // Walk lanes in C order of the other axes; lane k's first byte sits at the C offset of that
-    // position in the output.
-    std::vector<int64_t> pos(static_cast<size_t>(a.ndim), 0);
-    int64_t bit = 0;  // for axis=None: running bit index over the flattened input
-    auto out_offset = [&]() {
-      int64_t off = 0;
-      int64_t mul = 1;
-      for (int d = a.ndim - 1; d >= 0; --d) {
-        if (d != axis) off += pos[static_cast<size_t>(d)] * mul;
-        mul *= shape[static_cast<size_t>(d)];
-      }
-      return off;
-    };
-    auto advance = [&]() {
-      for (int d = a.ndim - 1; d >= 0; --d) {
-        if (d == axis) continue;
-        if (++pos[static_cast<size_t>(d)] < a.shape[d]) return;
-        pos[static_cast<size_t>(d)] = 0;
-      }
-    };
-    for_each_lane(a, axis, [&](const char* p, int64_t n, int64_t stride) {
-      if (axis < 0) {
-        if (nonzero(p, a.itemsize)) {
-          int shift = little ? static_cast<int>(bit % 8) : 7 - static_cast<int>(bit % 8);
-          dst[bit / 8] = static_cast<uint8_t>(dst[bit / 8] | (1u << shift));
-        }
-        ++bit;
-        return;
-      }
-      const int64_t base = out_offset();
-      for (int64_t j = 0; j < n; ++j) {
-        if (!nonzero(p + j * stride, a.itemsize)) continue;
-        int shift = little ? static_cast<int>(j % 8) : 7 - static_cast<int>(j % 8);
-        uint8_t& byte = dst[base + (j / 8) * out_lane_stride];
-        byte = static_cast<uint8_t>(byte | (1u << shift));
-      }
-      advance();
-    });
+    const Lanes lanes = lanes_of(c, a.ndim);
+    const NpArrayView bits = c.array_as(lanes.array, "|b1");  // the truth value of each element
+    std::vector<int64_t> shape(bits.shape, bits.shape + bits.ndim);
+    shape[static_cast<size_t>(lanes.axis)] = (shape[static_cast<size_t>(lanes.axis)] + 7) / 8;
+    const NpArrayView out = c.result("|u1", shape);
+    plugin::for_each_lane_pair(bits, out, lanes.axis,
+                               [little](const char* in, int64_t in_stride, int64_t n, char* o,
+                                        int64_t o_stride, int64_t bytes) {
+                                 for (int64_t byte = 0; byte < bytes; ++byte) {
+                                   unsigned value = 0;
+                                   for (int64_t j = byte * 8; j < n && j < byte * 8 + 8; ++j) {
+                                     if (in[j * in_stride] != 0)
+                                       value |= 1u << bit_shift(little, j);
+                                   }
+                                   o[byte * o_stride] = static_cast<char>(value);
+                                 }
+                               });
   });
 }
 
 NpStatus unpackbits(const NpHostApi* host, NpCall* call, void*) {
   return plugin::guarded_call(host, call, [](Call& c) {
-    NpArrayView a = c.array(0, "a");
+    const bool little = little_order(c, 3, "unpack() argument 4");
+    const NpArrayView a = c.array(0, "a");
     if (std::strcmp(a.dtype, "|u1") != 0) {
       throw Failure(NP_ERROR_TYPE, "Expected an input array of unsigned byte data type");
     }
-    const int axis = axis_arg(c, 1, a.ndim);
-    const bool little = little_order(c, 3);
-    int64_t in_len = 1;
-    if (axis < 0) {
-      for (int d = 0; d < a.ndim; ++d)
-        in_len *= a.shape[d];
-    } else {
-      in_len = a.shape[axis];
-    }
-    const int64_t bits = in_len * 8;
+    const Lanes lanes = lanes_of(c, a.ndim);
+    const NpArrayView in = c.array(lanes.array);
+    std::vector<int64_t> shape(in.shape, in.shape + in.ndim);
+    const int64_t bits = shape[static_cast<size_t>(lanes.axis)] * 8;
     int64_t count = bits;
     if (c.given(2, "count")) {
       count = c.integer(2, "count");
@@ -182,66 +118,28 @@ NpStatus unpackbits(const NpHostApi* host, NpCall* call, void*) {
         count += bits;
       }
     }
-    std::vector<int64_t> shape;
-    if (axis < 0) {
-      shape = {count};
-    } else {
-      shape.assign(a.shape, a.shape + a.ndim);
-      shape[static_cast<size_t>(axis)] = count;
-    }
-    NpArrayView out = c.result("|u1", shape);
-    auto* dst = static_cast<uint8_t*>(out.data);
-    int64_t total_out = 1;
-    for (int64_t s : shape)
-      total_out *= s;
-    if (total_out == 0) return;
-    std::memset(dst, 0, static_cast<size_t>(total_out));
-    auto bit_of = [little](uint8_t byte, int64_t j) {
-      int shift = little ? static_cast<int>(j % 8) : 7 - static_cast<int>(j % 8);
-      return static_cast<uint8_t>((byte >> shift) & 1u);
-    };
-    if (axis < 0) {
-      int64_t k = 0;  // input byte index in C order
-      for_each_lane(a, -1, [&](const char* p, int64_t, int64_t) {
-        const auto byte = static_cast<uint8_t>(*p);
-        for (int64_t j = 0; j < 8; ++j) {
-          int64_t o = k * 8 + j;
-          if (o < count) dst[o] = bit_of(byte, j);
-        }
-        ++k;
-      });
-      return;
-    }
-    int64_t out_lane_stride = 1;
-    for (int d = axis + 1; d < a.ndim; ++d)
-      out_lane_stride *= shape[static_cast<size_t>(d)];
-    std::vector<int64_t> pos(static_cast<size_t>(a.ndim), 0);
-    for_each_lane(a, axis, [&](const char* p, int64_t n, int64_t stride) {
-      int64_t base = 0;
-      int64_t mul = 1;
-      for (int d = a.ndim - 1; d >= 0; --d) {
-        if (d != axis) base += pos[static_cast<size_t>(d)] * mul;
-        mul *= shape[static_cast<size_t>(d)];
-      }
-      for (int64_t j = 0; j < n * 8 && j < count; ++j) {
-        dst[base + j * out_lane_stride] = bit_of(static_cast<uint8_t>(p[(j / 8) * stride]), j);
-      }
-      for (int d = a.ndim - 1; d >= 0; --d) {
-        if (d == axis) continue;
-        if (++pos[static_cast<size_t>(d)] < a.shape[d]) break;
-        pos[static_cast<size_t>(d)] = 0;
-      }
-    });
+    shape[static_cast<size_t>(lanes.axis)] = count;
+    const NpArrayView out = c.result("|u1", shape);
+    plugin::for_each_lane_pair(
+        in, out, lanes.axis,
+        [little](const char* src, int64_t src_stride, int64_t n, char* o, int64_t o_stride,
+                 int64_t m) {
+          for (int64_t j = 0; j < m; ++j) {  // bits beyond the input's are zero
+            const auto byte = j < n * 8 ? static_cast<uint8_t>(src[(j / 8) * src_stride]) : 0;
+            o[j * o_stride] = static_cast<char>((byte >> bit_shift(little, j)) & 1u);
+          }
+        });
   });
 }
 
 }  // namespace
 
 void register_packing(plugin::Registrar& r) {
+  // NumPy 1.24's parameter lists (its documentation; inspect.signature cannot read C functions).
   r.general("packbits", "Packs the elements of a binary-valued array into bits in a uint8 array.",
-            packbits);
+            packbits, nullptr, "a, /, axis=None, bitorder='big'");
   r.general("unpackbits", "Unpacks elements of a uint8 array into a binary-valued output array.",
-            unpackbits);
+            unpackbits, nullptr, "a, /, axis=None, count=None, bitorder='big'");
 }
 
 }  // namespace np::bitwise

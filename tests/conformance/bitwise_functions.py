@@ -1,7 +1,8 @@
 """packbits, unpackbits and bitwise_count against NumPy (bitwise_count against Python's
 int.bit_count of the magnitude, since NumPy 1.24 predates it): every bool/integer dtype, axes,
 bit orders, counts, engine-made strided and reversed views, empty and 0-d inputs, and the typed
-errors (float input, bad bitorder, axis out of range, -count too large)."""
+errors (float input, bad bitorder, axis out of range, -count too large), and the argument binding:
+unknown, repeated and surplus arguments with NumPy's exact TypeErrors."""
 import warnings
 
 import numpy as np
@@ -78,6 +79,54 @@ case("unpackbits", np.array([1], np.uint16), {}, np.unpackbits)
 case("unpackbits", np.array([1], np.uint8), {"count": -9}, np.unpackbits)
 case("unpackbits", np.array([1], np.uint8), {"axis": 2}, np.unpackbits)
 
+
+
+# Argument binding (the host binds against NumPy's signatures): type and exact message as NumPy's.
+# `array` is the first positional unless it is passed as keyword `a` (`a_keyword`).
+def binding_case(func, array, args, kwargs, same_text=True, a_keyword=False):
+    path = suite.save(array)
+    loaded = np.load(path)
+    np_fn = getattr(np, func)
+    try:
+        value = np_fn(a=loaded, *args, **kwargs) if a_keyword else np_fn(loaded, *args, **kwargs)
+        want = None
+    except Exception as exc:
+        want = (type(exc).__name__, str(exc))
+    out = suite.path("out")
+    request_kwargs = dict(kwargs, a={"npy": path}) if a_keyword else kwargs
+    request_args = list(args) if a_keyword else [path] + list(args)
+
+    def check(ans):
+        if want is None:
+            problem = outcome_problem(True, value, ans)
+            return problem or same_values(np.load(out), value)
+        if ans.get("ok"):
+            return "NumPy raised %s, engine succeeded" % (want,)
+        got = (ans["error"]["type"], ans["error"]["message"])
+        if got[0] != want[0] or (same_text and got[1] != want[1]):
+            return "got %s want %s" % (got, want)
+        return None
+    suite.add({"func": func, "args": request_args, "kwargs": request_kwargs, "out": [out]}, check)
+
+
+bits = np.array([[1, 0, 1], [0, 1, 1]], np.uint8)
+for func in ("packbits", "unpackbits"):
+    binding_case(func, bits, [], {"axs": 0})
+    binding_case(func, bits, [0], {"axis": 0})
+    binding_case(func, bits, [None, "little"] if func == "packbits" else [None, None, "little"], {})
+    binding_case(func, bits, [1], {"bitorder": "little"})
+    binding_case(func, bits, [], {"bitorder": None})
+    binding_case(func, bits, [], {"bitorder": 5})
+    binding_case(func, bits, [], {"bitorder": 1.5})
+    binding_case(func, bits, [], {"axis": 1.5})
+    # NumPy's C parser names its own parameter ('in'); CPython's wording names 'a': type only.
+    binding_case(func, bits, [], {}, same_text=False, a_keyword=True)
+binding_case("packbits", bits, [0, "big", 3], {})
+binding_case("unpackbits", bits, [0, 1, "big", 2], {})
+binding_case("unpackbits", bits, [0, 2, "big"], {"count": 3})
+binding_case("unpackbits", bits, [], {"count": "a"})
+binding_case("packbits", bits.astype(float), [], {"bitorder": "x"})  # bitorder is checked first
+binding_case("packbits", bits.astype(float), [], {"axis": 5})
 
 # bitwise_count: popcount of |x| as uint8.
 def bit_count(a):
