@@ -278,21 +278,28 @@ GeneralFunction make_general_function(NpGeneralFunction fn, void* data,
 const NpValue* api_call_arg(NpCall* call, int32_t index, const char* keyword) {
   if (call == nullptr || call->args == nullptr) return nullptr;
   const CallArgs& args = *call->args;
-  if (call->signature != nullptr) {
-    int k = keyword != nullptr ? call->signature->index_of(keyword) : -1;
-    if (k < 0 && keyword == nullptr && index >= 0) k = index;
-    if (k >= 0 && static_cast<size_t>(k) < call->bound.params.size()) {
-      return handle(call->bound.params[static_cast<size_t>(k)]);
-    }
-    if (k >= 0) return nullptr;
-    // Not a parameter: a keyword **kwargs collected (the binder refused it otherwise).
-  } else if (index >= 0 && static_cast<size_t>(index) < args.args.size()) {
-    return handle(&args.args[static_cast<size_t>(index)]);
-  }
-  if (keyword != nullptr) {
+  auto by_keyword = [&]() -> const NpValue* {
     for (const auto& [name, value] : args.kwargs) {
       if (name == keyword) return handle(&value);
     }
+    return nullptr;
+  };
+  if (call->signature == nullptr) {  // as passed: positional `index`, else keyword `keyword`
+    if (index >= 0 && static_cast<size_t>(index) < args.args.size()) {
+      return handle(&args.args[static_cast<size_t>(index)]);
+    }
+    return keyword != nullptr ? by_keyword() : nullptr;
+  }
+  // Bound: the parameter named `keyword`, else a keyword **kwargs collected (the binder refused
+  // any other), else the parameter at position `index`.
+  const std::vector<const Value*>& params = call->bound.params;
+  if (keyword != nullptr) {
+    const int k = call->signature->index_of(keyword);
+    if (k >= 0) return handle(params[static_cast<size_t>(k)]);
+    if (const NpValue* v = by_keyword()) return v;
+  }
+  if (index >= 0 && static_cast<size_t>(index) < params.size()) {
+    return handle(params[static_cast<size_t>(index)]);
   }
   return nullptr;
 }

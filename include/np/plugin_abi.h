@@ -326,9 +326,9 @@ struct NpHostApi {
    * until the function returns.
    * call_arg: without a signature, positional argument `index`, else keyword `keyword` (may be
    * NULL); NULL when the caller gave neither. With a signature (NpGeneralDef::signature), the
-   * parameter named `keyword`, else the parameter at position `index` of the list, however the
-   * caller passed it; a parameter not passed is its literal default, or NULL. Extra keywords a
-   * "**kwargs" collects are found by their name. */
+   * parameter named `keyword`, else a keyword of that name a "**kwargs" collected, else the
+   * parameter at position `index` of the list; parameters are found however the caller passed
+   * them, and one not passed is its literal default, or NULL. */
   const NpValue* (*call_arg)(NpCall* call, int32_t index, const char* keyword);
   int32_t (*call_arg_count)(NpCall* call);     /* positional arguments as the caller passed them */
   int32_t (*value_kind)(const NpValue* value); /* NpValueKind; NONE for NULL. Any thread. */
