@@ -36,25 +36,31 @@ const NpValue* handle(const Value* v) {
   return reinterpret_cast<const NpValue*>(v);
 }
 
-// Runs `body` for a call, turning exceptions into the call's pending error.
+// Runs `body` for a call, turning exceptions into the call's pending error: the exception itself
+// (raised unchanged if the plugin gives up) and, for the plugin's eyes, its kind and message.
 template <class Body>
 NpStatus guarded(NpCall* call, Body body) {
   if (call == nullptr) return NP_STATUS_INVALID_ARGUMENT;
   try {
     body();
     return NP_STATUS_OK;
-  } catch (const Error& e) {
+  } catch (...) {
     call->host_error = std::current_exception();
-    call->error_kind = error_kind_of(e);
-    call->error_message = e.what();
-  } catch (const std::bad_alloc&) {
-    call->host_error = std::make_exception_ptr(MemoryError("out of memory"));
-    call->error_kind = NP_ERROR_MEMORY;
-    call->error_message = "out of memory";
-  } catch (const std::exception& e) {
-    call->host_error = nullptr;
-    call->error_kind = NP_ERROR_RUNTIME;
-    call->error_message = e.what();
+    try {
+      throw;
+    } catch (const Error& e) {
+      call->error_kind = error_kind_of(e);
+      call->error_message = e.what();
+    } catch (const std::bad_alloc&) {
+      call->error_kind = NP_ERROR_MEMORY;
+      call->error_message = "out of memory";
+    } catch (const std::exception& e) {
+      call->error_kind = NP_ERROR_RUNTIME;
+      call->error_message = e.what();
+    } catch (...) {
+      call->error_kind = NP_ERROR_RUNTIME;
+      call->error_message = "unknown exception";
+    }
   }
   return NP_STATUS_INVALID_ARGUMENT;
 }
