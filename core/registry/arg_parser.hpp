@@ -1,5 +1,5 @@
-// Binding CallArgs to a Python-style parameter list with NumPy's TypeErrors for unknown or
-// repeated keywords and missing arguments, and typed accessors that give None NumPy's meaning.
+// Typed accessors over CallArgs bound to a signature (the binding itself: arg_binder.hpp),
+// giving None NumPy's meaning.
 //
 // None contract: an accessor whose parameter NumPy requires a value for (an int, a sequence of
 // ints, an array, a number) raises NumPy's TypeError for None; the `optional_*` accessors and
@@ -15,20 +15,27 @@
 #include "np/errors.hpp"
 #include "np/registry.hpp"
 #include "np/scalar.hpp"
+#include "registry/arg_binder.hpp"
 
 namespace np::detail {
 
+// The values of one call bound to a Signature (arg_binder.hpp), read by parameter name.
+// Holds pointers into the CallArgs: a BoundArgs must not outlive the call it binds.
 class BoundArgs {
  public:
-  // `params`: parameter names in order; a name starting with '*' collects the remaining
-  // positionals (e.g. "*arrays"). Positionals beyond the list are a TypeError.
-  BoundArgs(std::string func, const CallArgs& call, std::vector<std::string> params,
+  // Binds `call` against `signature` with CPython's TypeErrors (Signature::bind), naming the
+  // function `func` in them.
+  BoundArgs(std::string func, const CallArgs& call, const Signature& signature);
+  // The legacy parameter list: see Signature::of_names.
+  BoundArgs(std::string func, const CallArgs& call, const std::vector<std::string>& params,
             size_t required);
 
   bool has(const std::string& name) const;          // given, possibly as None
   bool given(const std::string& name) const;        // given and not None
   const Value& get(const std::string& name) const;  // TypeError if missing
+  // The positionals collected by *args, and the keywords collected by **kwargs.
   const std::vector<Value>& rest() const { return rest_; }
+  const std::vector<std::pair<std::string, Value>>& keywords() const { return keywords_; }
 
   Array array(const std::string& name) const;
   // Absent -> dflt (TypeError "missing" without one); None -> TypeError.
@@ -63,6 +70,7 @@ class BoundArgs {
   std::vector<std::string> names_;
   std::vector<const Value*> values_;
   std::vector<Value> rest_;
+  std::vector<std::pair<std::string, Value>> keywords_;
 };
 
 // A Value as a Scalar: numbers, bools, strings and 0-d arrays. A Python int in [2**63, 2**64)

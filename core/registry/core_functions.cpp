@@ -25,43 +25,6 @@ namespace np {
 
 namespace detail {
 
-BoundArgs::BoundArgs(std::string func, const CallArgs& call, std::vector<std::string> params,
-                     size_t required)
-    : func_(std::move(func)), names_(std::move(params)), values_(names_.size(), nullptr) {
-  size_t star = names_.size();
-  for (size_t i = 0; i < names_.size(); ++i) {
-    if (!names_[i].empty() && names_[i][0] == '*') star = i;
-  }
-  for (size_t i = 0; i < call.args.size(); ++i) {
-    if (i >= star) {
-      rest_.push_back(call.args[i]);
-    } else if (i < names_.size()) {
-      values_[i] = &call.args[i];
-    } else {
-      throw TypeError(func_ + "() takes " + std::to_string(names_.size()) +
-                      " positional arguments but " + std::to_string(call.args.size()) +
-                      " were given");
-    }
-  }
-  for (const auto& [key, value] : call.kwargs) {
-    auto it = std::find(names_.begin(), names_.end(), key);
-    if (it == names_.end() || (it - names_.begin()) == static_cast<long>(star)) {
-      throw TypeError(func_ + "() got an unexpected keyword argument '" + key + "'");
-    }
-    size_t idx = static_cast<size_t>(it - names_.begin());
-    if (values_[idx] != nullptr) {
-      throw TypeError(func_ + "() got multiple values for argument '" + key + "'");
-    }
-    values_[idx] = &value;
-  }
-  for (size_t i = 0; i < required && i < names_.size(); ++i) {
-    if (values_[i] == nullptr && i != star) {
-      throw TypeError(func_ + "() missing required argument '" + names_[i] + "' (pos " +
-                      std::to_string(i + 1) + ")");
-    }
-  }
-}
-
 bool BoundArgs::has(const std::string& name) const {
   auto it = std::find(names_.begin(), names_.end(), name);
   return it != names_.end() && values_[static_cast<size_t>(it - names_.begin())] != nullptr;

@@ -94,6 +94,7 @@ struct FunctionInfo {
   FunctionKind kind = FunctionKind::General;
   std::string owner;  // "core" or the registering plugin's name
   std::string summary;
+  std::string signature;  // NumPy's parameter list ("a, /, axis=None"); empty when unknown
 };
 
 using GeneralFunction = std::function<Results(const CallArgs&)>;
