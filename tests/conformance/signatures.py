@@ -3,7 +3,8 @@
 the first line of the docstring (C functions: np.zeros, np.concatenate, ...; ndarray methods:
 `a.astype(dtype, ...)` with `a` for self). Deliberate differences are listed below with their
 reason; an entry is checked too (the registered text must be the listed one, and NumPy's must
-still differ), so nothing is skipped silently. Also checks that `info NAME` prints NAME(SIG)."""
+still differ), so nothing is skipped silently. Also checks that `info NAME` prints NAME(SIG),
+and that wrong calls of NumPy's Python-level functions get NumPy's TypeError texts."""
 import argparse
 import inspect
 import json
@@ -131,6 +132,47 @@ def info_prints_signature(tool, name, text):
     return None if line in out.splitlines() else "info %s does not print %r:\n%s" % (name, line, out)
 
 
+# Wrong calls of NumPy's Python-level functions (their TypeErrors are CPython's): the tool's
+# binder must raise the same TypeError with the same text. (function, args, kwargs)
+WRONG_CALLS = [
+    ("reshape", [1, [1], "C", 4], {}),
+    ("reshape", [], {}),
+    ("reshape", [1], {}),
+    ("reshape", [1, [1]], {"a": 1}),
+    ("sum", [1], {"axs": 0}),
+    ("argmax", [1, None, None, False], {}),
+    ("count_nonzero", [1, None, False], {}),
+    ("linspace", [0], {}),
+    ("geterr", [1], {}),
+    ("moveaxis", [1, 0], {"destination": 0, "x": 1}),
+    ("mean", [1, None, None, None, False, True], {}),
+    ("load", ["x.txt", None, False, True, "ASCII", 10], {}),
+]
+
+
+def binder_failures(tool):
+    requests = [{"id": str(i), "func": f, "args": a, "kwargs": k}
+                for i, (f, a, k) in enumerate(WRONG_CALLS)]
+    batch = "".join(json.dumps(r) + "\n" for r in requests)
+    proc = subprocess.run([tool, "call", "--batch", "-"], input=batch, capture_output=True,
+                          text=True, check=True)
+    answers = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    failures = []
+    for (func, args, kwargs), answer in zip(WRONG_CALLS, answers):
+        try:
+            getattr(np, func)(*args, **kwargs)
+            want = None
+        except TypeError as e:
+            want = str(e)
+        got = None if answer.get("ok") else (answer["error"]["type"], answer["error"]["message"])
+        if want is None or got != ("TypeError", want):
+            failures.append("%s(*%r, **%r): NumPy TypeError %r, tool %r" % (func, args, kwargs,
+                                                                           want, got))
+    if len(answers) != len(WRONG_CALLS):
+        failures.append("binder calls: %d answers for %d calls" % (len(answers), len(WRONG_CALLS)))
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tool", required=True)
@@ -147,6 +189,7 @@ def main():
                         "x, shape=None, strides=None, subok=False, writeable=True"),
                        ("geterr", "")]:
         failures.append(info_prints_signature(tool, name, text))
+    failures += binder_failures(tool)
     failures = [f for f in failures if f]
     for f in failures:
         print("FAIL " + f)
