@@ -308,7 +308,7 @@ void Signature::check_missing(std::string_view func, const Binding& bound) const
 }
 
 BoundArgs::BoundArgs(std::string func, const CallArgs& call, const Signature& signature)
-    : func_(std::move(func)) {
+    : func_(std::move(func)), call_(&call) {
   Binding bound = signature.bind(func_, call);
   for (const Parameter& p : signature.parameters())
     names_.push_back(p.name);

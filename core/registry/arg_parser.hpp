@@ -36,6 +36,8 @@ class BoundArgs {
   // The positionals collected by *args, and the keywords collected by **kwargs.
   const std::vector<Value>& rest() const { return rest_; }
   const std::vector<std::pair<std::string, Value>>& keywords() const { return keywords_; }
+  // The call as given, for routines whose arguments name positions (getitem's "$k").
+  const CallArgs& call() const { return *call_; }
 
   Array array(const std::string& name) const;
   // Absent -> dflt (TypeError "missing" without one); None -> TypeError.
@@ -67,6 +69,7 @@ class BoundArgs {
 
  private:
   std::string func_;
+  const CallArgs* call_;
   std::vector<std::string> names_;
   std::vector<const Value*> values_;
   std::vector<Value> rest_;

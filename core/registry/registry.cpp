@@ -7,6 +7,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <system_error>
+#include <utility>
 
 #include "np/errors.hpp"
 #include "np/plugins.hpp"
@@ -71,6 +72,10 @@ UFunc& Registry::add_ufunc(UFuncSpec spec) {
 }
 
 UFunc& Registry::ufunc(std::string_view name) {
+  return const_cast<UFunc&>(std::as_const(*this).ufunc(name));  // the table owns it mutably
+}
+
+const UFunc& Registry::ufunc(std::string_view name) const {
   std::shared_lock lock(impl_->mutex);
   auto it = impl_->ufuncs.find(name);
   if (it == impl_->ufuncs.end()) {

@@ -165,29 +165,29 @@ Array truth_reduce(const Array& a, const ReductionArgs& r, bool all_mode) {
 
 }  // namespace
 
-Array sum(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(Registry::global().ufunc("add"), a, detail::to_reduce_options(r));
+Array sum(const Registry& ufuncs, const Array& a, const ReductionArgs& r) {
+  return ufunc_reduce(ufuncs.ufunc("add"), a, detail::to_reduce_options(r));
 }
 
-Array prod(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(Registry::global().ufunc("multiply"), a, detail::to_reduce_options(r));
+Array prod(const Registry& ufuncs, const Array& a, const ReductionArgs& r) {
+  return ufunc_reduce(ufuncs.ufunc("multiply"), a, detail::to_reduce_options(r));
 }
 
-Array cumsum(const Array& a, std::optional<int64_t> axis, std::optional<DType> dtype,
-             std::optional<Array> out) {
-  const UFunc& add = Registry::global().ufunc("add");
+Array cumsum(const Registry& ufuncs, const Array& a, std::optional<int64_t> axis,
+             std::optional<DType> dtype, std::optional<Array> out) {
+  const UFunc& add = ufuncs.ufunc("add");
   if (!axis) return ufunc_accumulate(add, ravel(a), 0, dtype, out);
   return ufunc_accumulate(add, a, *axis, dtype, out);
 }
 
-Array cumprod(const Array& a, std::optional<int64_t> axis, std::optional<DType> dtype,
-              std::optional<Array> out) {
-  const UFunc& mul = Registry::global().ufunc("multiply");
+Array cumprod(const Registry& ufuncs, const Array& a, std::optional<int64_t> axis,
+              std::optional<DType> dtype, std::optional<Array> out) {
+  const UFunc& mul = ufuncs.ufunc("multiply");
   if (!axis) return ufunc_accumulate(mul, ravel(a), 0, dtype, out);
   return ufunc_accumulate(mul, a, *axis, dtype, out);
 }
 
-Array mean(const Array& a, const ReductionArgs& r) {
+Array mean(const Registry& ufuncs, const Array& a, const ReductionArgs& r) {
   Axes axes = all_axes(a, r.axis);
   // Result type: integers and bools average in float64; float16 accumulates in float32.
   ReductionArgs sr = r;
@@ -201,7 +201,7 @@ Array mean(const Array& a, const ReductionArgs& r) {
       half_result = true;
     }
   }
-  Array total = sum(a, sr);
+  Array total = sum(ufuncs, a, sr);
   // Element counts per output (where= counts only the selected elements).
   Array counts;
   if (r.where) {
@@ -210,7 +210,7 @@ Array mean(const Array& a, const ReductionArgs& r) {
     cr.keepdims = r.keepdims;
     Array w = astype(broadcast_to(*r.where, a.shape()), dtypes::int64());
     cr.dtype = dtypes::int64();
-    counts = sum(w, cr);
+    counts = sum(ufuncs, w, cr);
   } else {
     int64_t n = 1;
     for (int64_t ax : axes)
@@ -235,14 +235,37 @@ Array all(const Array& a, const ReductionArgs& r) {
   return truth_reduce(a, r, true);
 }
 
-Array count_nonzero(const Array& a, std::optional<Axes> axis, bool keepdims) {
+Array count_nonzero(const Registry& ufuncs, const Array& a, std::optional<Axes> axis,
+                    bool keepdims) {
   // Truthiness first (NaN counts, -0.0 does not), then an int64 sum.
   Array truth = astype(astype(a, dtypes::bool_()), dtypes::int64());
   ReductionArgs r;
   r.axis = axis;
   r.keepdims = keepdims;
   r.dtype = dtypes::int64();
-  return sum(truth, r);
+  return sum(ufuncs, truth, r);
+}
+
+// The process-wide registry's overloads.
+Array sum(const Array& a, const ReductionArgs& r) {
+  return sum(Registry::global(), a, r);
+}
+Array prod(const Array& a, const ReductionArgs& r) {
+  return prod(Registry::global(), a, r);
+}
+Array cumsum(const Array& a, std::optional<int64_t> axis, std::optional<DType> dtype,
+             std::optional<Array> out) {
+  return cumsum(Registry::global(), a, axis, dtype, std::move(out));
+}
+Array cumprod(const Array& a, std::optional<int64_t> axis, std::optional<DType> dtype,
+              std::optional<Array> out) {
+  return cumprod(Registry::global(), a, axis, dtype, std::move(out));
+}
+Array mean(const Array& a, const ReductionArgs& r) {
+  return mean(Registry::global(), a, r);
+}
+Array count_nonzero(const Array& a, std::optional<Axes> axis, bool keepdims) {
+  return count_nonzero(Registry::global(), a, std::move(axis), keepdims);
 }
 
 }  // namespace np

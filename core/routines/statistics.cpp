@@ -20,11 +20,7 @@ namespace np {
 
 namespace {
 
-const UFunc& uf(const char* name) {
-  return Registry::global().ufunc(name);
-}
-
-Array binary(const char* name, const Array& x, const Array& y,
+Array binary(const Registry& ufuncs, const char* name, const Array& x, const Array& y,
              std::optional<Array> out = std::nullopt, Casting casting = Casting::SameKind,
              std::optional<DType> dtype = std::nullopt) {
   UFuncOptions o;
@@ -32,7 +28,7 @@ Array binary(const char* name, const Array& x, const Array& y,
   o.casting = casting;
   o.dtype = dtype;
   std::vector<Array> ins{x, y};
-  return ufunc_call(uf(name), ins, o)[0];
+  return ufunc_call(ufuncs.ufunc(name), ins, o)[0];
 }
 
 // True when element p (dtype t) is "more extreme" than the current best b, NumPy's argmax order:
@@ -154,18 +150,18 @@ Array arg_extreme(const Array& a_in, std::optional<int64_t> axis_in, bool keepdi
 
 }  // namespace
 
-Array amax(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(uf("maximum"), a, detail::to_reduce_options(r));
+Array amax(const Registry& ufuncs, const Array& a, const ReductionArgs& r) {
+  return ufunc_reduce(ufuncs.ufunc("maximum"), a, detail::to_reduce_options(r));
 }
-Array amin(const Array& a, const ReductionArgs& r) {
-  return ufunc_reduce(uf("minimum"), a, detail::to_reduce_options(r));
+Array amin(const Registry& ufuncs, const Array& a, const ReductionArgs& r) {
+  return ufunc_reduce(ufuncs.ufunc("minimum"), a, detail::to_reduce_options(r));
 }
 
-Array ptp(const Array& a, std::optional<Axes> axis, bool keepdims) {
+Array ptp(const Registry& ufuncs, const Array& a, std::optional<Axes> axis, bool keepdims) {
   ReductionArgs r;
   r.axis = axis;
   r.keepdims = keepdims;
-  return binary("subtract", amax(a, r), amin(a, r));
+  return binary(ufuncs, "subtract", amax(ufuncs, a, r), amin(ufuncs, a, r));
 }
 
 Array argmax(const Array& a, std::optional<int64_t> axis, bool keepdims) {
@@ -185,21 +181,21 @@ bool scalar_nan(const std::optional<Array>& bound) {
   return c.nan;
 }
 
-Array clip(const Array& a, const std::optional<Array>& lo_in, const std::optional<Array>& hi_in,
-           std::optional<Array> out) {
+Array clip(const Registry& ufuncs, const Array& a, const std::optional<Array>& lo_in,
+           const std::optional<Array>& hi_in, std::optional<Array> out) {
   std::optional<Array> lo = scalar_nan(lo_in) ? std::nullopt : lo_in;
   std::optional<Array> hi = scalar_nan(hi_in) ? std::nullopt : hi_in;
   if (!lo_in && !hi_in) throw ValueError("One of max or min must be given");
   if (!lo && !hi) return out ? (assign(*out, a), *out) : copy(a, Order::K);
-  if (!lo) return binary("minimum", a, *hi, out);
-  if (!hi) return binary("maximum", a, *lo, out);
+  if (!lo) return binary(ufuncs, "minimum", a, *hi, out);
+  if (!hi) return binary(ufuncs, "maximum", a, *lo, out);
   UFuncOptions o;
   if (out) o.out = {*out};
   std::vector<Array> ins{a, *lo, *hi};
-  return ufunc_call(uf("core.umath.clip"), ins, o)[0];
+  return ufunc_call(ufuncs.ufunc("core.umath.clip"), ins, o)[0];
 }
 
-Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
+Array var(const Registry& ufuncs, const Array& a, const ReductionArgs& r_in, int64_t ddof) {
   ReductionArgs r = r_in;
   Axes axes;
   if (r.axis) {
@@ -216,7 +212,7 @@ Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
     cr.axis = axes;
     cr.keepdims = true;
     cr.dtype = dtypes::int64();
-    rcount = sum(astype(broadcast_to(*r.where, a.shape()), dtypes::int64()), cr);
+    rcount = sum(ufuncs, astype(broadcast_to(*r.where, a.shape()), dtypes::int64()), cr);
   } else {
     int64_t n = 1;
     for (int64_t ax : axes)
@@ -227,24 +223,25 @@ Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
   ReductionArgs mr = r;
   mr.out.reset();
   mr.keepdims = true;
-  Array arrmean = sum(a, mr);
+  Array arrmean = sum(ufuncs, a, mr);
   // NumPy divides by a Python int, which keeps the mean's own float type.
-  arrmean = binary("true_divide", arrmean, rcount, arrmean, Casting::Unsafe, arrmean.dtype());
+  arrmean =
+      binary(ufuncs, "true_divide", arrmean, rcount, arrmean, Casting::Unsafe, arrmean.dtype());
   // Pass 2: squared deviations.
-  Array x = binary("subtract", a, arrmean);
+  Array x = binary(ufuncs, "subtract", a, arrmean);
   if (x.dtype().is_complex()) {
     // NumPy squares real and imaginary parts separately and adds them (x * conj(x)).real.
     Array re = copy(real(x), Order::C);
     Array im = copy(imag(x), Order::C);
-    re = binary("multiply", re, re, re);
-    im = binary("multiply", im, im, im);
-    x = binary("add", re, im, re);
+    re = binary(ufuncs, "multiply", re, re, re);
+    im = binary(ufuncs, "multiply", im, im, im);
+    x = binary(ufuncs, "add", re, im, re);
   } else {
-    x = binary("multiply", x, x, x);
+    x = binary(ufuncs, "multiply", x, x, x);
   }
   ReductionArgs sr = r;
   sr.out.reset();
-  Array ret = sum(x, sr);
+  Array ret = sum(ufuncs, x, sr);
   // ret / max(rcount - ddof, 0)
   Array denom = Array::empty(rcount.shape(), dtypes::int64());
   {
@@ -260,9 +257,10 @@ Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
     if (any_nonpositive) emit_warning("RuntimeWarning: Degrees of freedom <= 0 for slice");
   }
   if (!r.keepdims && r.where) denom = reshape(denom, ret.shape());
-  Array result = ret.ndim() == 0
-                     ? binary("true_divide", ret, denom, std::nullopt, Casting::Unsafe, ret.dtype())
-                     : binary("true_divide", ret, denom, ret, Casting::Unsafe, ret.dtype());
+  Array result =
+      ret.ndim() == 0
+          ? binary(ufuncs, "true_divide", ret, denom, std::nullopt, Casting::Unsafe, ret.dtype())
+          : binary(ufuncs, "true_divide", ret, denom, ret, Casting::Unsafe, ret.dtype());
   if (r.out) {
     assign(*r.out, result);
     return *r.out;
@@ -270,18 +268,39 @@ Array var(const Array& a, const ReductionArgs& r_in, int64_t ddof) {
   return result;
 }
 
-Array stddev(const Array& a, const ReductionArgs& r, int64_t ddof) {
+Array stddev(const Registry& ufuncs, const Array& a, const ReductionArgs& r, int64_t ddof) {
   ReductionArgs vr = r;
   vr.out.reset();
-  Array v = var(a, vr, ddof);
+  Array v = var(ufuncs, a, vr, ddof);
   UFuncOptions o;
   std::vector<Array> ins{v};
-  Array s = ufunc_call(uf("sqrt"), ins, o)[0];
+  Array s = ufunc_call(ufuncs.ufunc("sqrt"), ins, o)[0];
   if (r.out) {
     assign(*r.out, s);
     return *r.out;
   }
   return s;
+}
+
+// The process-wide registry's overloads.
+Array amax(const Array& a, const ReductionArgs& r) {
+  return amax(Registry::global(), a, r);
+}
+Array amin(const Array& a, const ReductionArgs& r) {
+  return amin(Registry::global(), a, r);
+}
+Array ptp(const Array& a, std::optional<Axes> axis, bool keepdims) {
+  return ptp(Registry::global(), a, std::move(axis), keepdims);
+}
+Array clip(const Array& a, const std::optional<Array>& a_min, const std::optional<Array>& a_max,
+           std::optional<Array> out) {
+  return clip(Registry::global(), a, a_min, a_max, std::move(out));
+}
+Array var(const Array& a, const ReductionArgs& r, int64_t ddof) {
+  return var(Registry::global(), a, r, ddof);
+}
+Array stddev(const Array& a, const ReductionArgs& r, int64_t ddof) {
+  return stddev(Registry::global(), a, r, ddof);
 }
 
 }  // namespace np

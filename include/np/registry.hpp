@@ -113,6 +113,7 @@ class Registry {
   UFunc& add_ufunc(UFuncSpec spec);
   // The ufunc named `name`; AttributeError when there is none.
   UFunc& ufunc(std::string_view name);
+  const UFunc& ufunc(std::string_view name) const;
   const UFunc* find_ufunc(std::string_view name) const;
 
   // Registers a general function; ValueError naming both owners if the name is taken.

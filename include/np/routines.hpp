@@ -12,6 +12,8 @@
 
 namespace np {
 
+class Registry;  // np/registry.hpp
+
 // axis nullopt: the arrays are flattened first. dtype/casting as np.concatenate.
 Array concatenate(const std::vector<Array>& arrays, std::optional<int64_t> axis = 0,
                   std::optional<Array> out = std::nullopt,
@@ -49,7 +51,30 @@ struct ReductionArgs {
   std::optional<Array> where;
 };
 
-// Through the registry's add/multiply ufuncs (AttributeError when no family registered them).
+// The routines composed from ufuncs (add, multiply, maximum, minimum, subtract, true_divide,
+// sqrt, clip) find them in `ufuncs`, the registry the call came through (AttributeError when no
+// family registered one there); each overload without it uses Registry::global().
+Array sum(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {});
+Array prod(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {});
+Array cumsum(const Registry& ufuncs, const Array& a, std::optional<int64_t> axis = std::nullopt,
+             std::optional<DType> dtype = std::nullopt, std::optional<Array> out = std::nullopt);
+Array cumprod(const Registry& ufuncs, const Array& a, std::optional<int64_t> axis = std::nullopt,
+              std::optional<DType> dtype = std::nullopt, std::optional<Array> out = std::nullopt);
+Array mean(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {});
+Array amax(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {});
+Array amin(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {});
+Array ptp(const Registry& ufuncs, const Array& a, std::optional<Axes> axis = std::nullopt,
+          bool keepdims = false);
+// np.clip: min(max(a, a_min), a_max); one bound may be absent.
+Array clip(const Registry& ufuncs, const Array& a, const std::optional<Array>& a_min,
+           const std::optional<Array>& a_max, std::optional<Array> out = std::nullopt);
+// Variance and standard deviation with ddof, NumPy's two-pass formula.
+Array var(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
+Array stddev(const Registry& ufuncs, const Array& a, const ReductionArgs& args = {},
+             int64_t ddof = 0);
+Array count_nonzero(const Registry& ufuncs, const Array& a, std::optional<Axes> axis = std::nullopt,
+                    bool keepdims = false);
+
 Array sum(const Array& a, const ReductionArgs& args = {});
 Array prod(const Array& a, const ReductionArgs& args = {});
 Array cumsum(const Array& a, std::optional<int64_t> axis = std::nullopt,
@@ -57,24 +82,22 @@ Array cumsum(const Array& a, std::optional<int64_t> axis = std::nullopt,
 Array cumprod(const Array& a, std::optional<int64_t> axis = std::nullopt,
               std::optional<DType> dtype = std::nullopt, std::optional<Array> out = std::nullopt);
 Array mean(const Array& a, const ReductionArgs& args = {});
-// Through the registry's maximum/minimum/subtract/true_divide/sqrt/clip ufuncs.
 Array amax(const Array& a, const ReductionArgs& args = {});
 Array amin(const Array& a, const ReductionArgs& args = {});
 Array ptp(const Array& a, std::optional<Axes> axis = std::nullopt, bool keepdims = false);
+Array clip(const Array& a, const std::optional<Array>& a_min, const std::optional<Array>& a_max,
+           std::optional<Array> out = std::nullopt);
+Array var(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
+Array stddev(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
+Array count_nonzero(const Array& a, std::optional<Axes> axis = std::nullopt, bool keepdims = false);
+
 // First index of the maximum (minimum); NaN (NaT) counts as the extreme. axis nullopt: over
 // the flattened array. ValueError for empty sequences.
 Array argmax(const Array& a, std::optional<int64_t> axis = std::nullopt, bool keepdims = false);
 Array argmin(const Array& a, std::optional<int64_t> axis = std::nullopt, bool keepdims = false);
-// np.clip: min(max(a, a_min), a_max); one bound may be absent.
-Array clip(const Array& a, const std::optional<Array>& a_min, const std::optional<Array>& a_max,
-           std::optional<Array> out = std::nullopt);
-// Variance and standard deviation with ddof, NumPy's two-pass formula.
-Array var(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
-Array stddev(const Array& a, const ReductionArgs& args = {}, int64_t ddof = 0);
 
-// Truth-value reductions (bool results) and np.count_nonzero (int64).
+// Truth-value reductions (bool results).
 Array any(const Array& a, const ReductionArgs& args = {});
 Array all(const Array& a, const ReductionArgs& args = {});
-Array count_nonzero(const Array& a, std::optional<Axes> axis = std::nullopt, bool keepdims = false);
 
 }  // namespace np

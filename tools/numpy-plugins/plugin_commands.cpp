@@ -87,7 +87,10 @@ int list_command(const std::vector<plugins::PluginRecord>& records, bool as_json
       j["plugins"].push_back(record_json(r));
     json fns = json::array();
     for (const auto& f : functions) {
-      fns.push_back({{"name", f.name}, {"kind", function_kind_name(f.kind)}, {"owner", f.owner}});
+      fns.push_back({{"name", f.name},
+                     {"kind", function_kind_name(f.kind)},
+                     {"owner", f.owner},
+                     {"signature", f.signature}});
     }
     j["functions"] = fns;
     out << j.dump(2) << '\n';
@@ -144,11 +147,9 @@ int info_command(const std::string& name, bool as_json, std::ostream& out, std::
   for (const auto& r : plugins::loaded_plugins()) {
     if (r.status == plugins::PluginStatus::Loaded && r.name == info->owner) plugin_path = r.path;
   }
-  json j = {{"name", info->name},
-            {"kind", function_kind_name(info->kind)},
-            {"owner", info->owner},
-            {"plugin_path", plugin_path},
-            {"summary", info->summary}};
+  json j = {{"name", info->name},       {"kind", function_kind_name(info->kind)},
+            {"owner", info->owner},     {"plugin_path", plugin_path},
+            {"summary", info->summary}, {"signature", info->signature}};
   const UFunc* u = reg.find_ufunc(name);
   if (u != nullptr) {
     const UFuncSpec& spec = u->spec();
@@ -167,7 +168,15 @@ int info_command(const std::string& name, bool as_json, std::ostream& out, std::
     return 0;
   }
   out << name << ": " << function_kind_name(info->kind) << " from '" << info->owner << "'"
-      << (plugin_path.empty() ? "" : " (" + plugin_path + ")") << "\n  " << info->summary << '\n';
+      << (plugin_path.empty() ? "" : " (" + plugin_path + ")") << '\n';
+  // NumPy's parameter list, as Python prints inspect.signature: "reshape(a, newshape, order='C')".
+  // Every core routine declares one (geterr's is empty); a plugin function may declare none.
+  if (!info->signature.empty() || (info->kind == FunctionKind::General && info->owner == "core")) {
+    out << "  " << info->name << '(' << info->signature << ")\n";
+  } else if (info->kind == FunctionKind::General) {
+    out << "  parameters not declared by the plugin\n";
+  }
+  out << "  " << info->summary << '\n';
   if (u != nullptr) {
     out << "  nin " << u->nin() << ", nout " << u->nout() << ", identity "
         << identity_text(u->spec()) << (u->spec().reorderable ? ", reorderable" : "") << '\n';

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "../test_support.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/io.hpp"
@@ -224,6 +225,42 @@ TEST(Registry, SaveAppendsTheSuffixAsNumPy) {
   Registry::global().call("savez", CallArgs{{Value((dir / "z").string()), Value(a)}, {}});
   EXPECT_TRUE(std::filesystem::exists(dir / "z.npz"));
   std::filesystem::remove_all(dir);
+}
+
+// A float64 "add" that keeps the larger operand: a registry's own ufunc, told apart from the
+// arith family's add by its results.
+int keep_larger(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                void*) {
+  for (int64_t i = 0; i < dims[0]; ++i) {
+    const double x = *reinterpret_cast<const double*>(args[0] + i * steps[0]);
+    const double y = *reinterpret_cast<const double*>(args[1] + i * steps[1]);
+    *reinterpret_cast<double*>(args[2] + i * steps[2]) = x > y ? x : y;
+  }
+  return 0;
+}
+
+// The core's routines composed from ufuncs (sum ... std) take them from the registry the call
+// came through, not from Registry::global().
+TEST(Registry, RoutinesUseTheRegistryTheyWereCalledThrough) {
+  Registry own;
+  register_core_functions(own);
+  const Value a(Array::from_vector(std::vector<double>{1, 5, 2}));
+  const CallArgs just_a{{a}, {}};
+  ASSERT_EQ(Registry::global().call("sum", just_a)[0].as_array().at<double>({}), 8.0);
+  for (const char* name : {"sum", "prod", "cumsum", "cumprod", "mean", "max", "amin", "ptp", "var",
+                           "std", "count_nonzero"}) {
+    EXPECT_THROW(own.call(name, just_a), AttributeError) << name;
+  }
+  const CallArgs clipped{{a, Value(2.0), Value(3.0)}, {}};
+  EXPECT_EQ(testing_support::message_of<AttributeError>([&] { own.call("clip", clipped); }),
+            "module 'numpy' has no attribute 'core.umath.clip'");
+
+  UFunc& add = own.add_ufunc(UFuncSpec{.name = "add", .summary = "keeps the larger", .owner = "t"});
+  add.add_loop(UFuncLoop{.types = {TypeId::Float64, TypeId::Float64, TypeId::Float64},
+                         .loop = keep_larger,
+                         .owner = "t"});
+  EXPECT_EQ(own.call("sum", just_a)[0].as_array().at<double>({}), 5.0);
+  EXPECT_EQ(own.call("cumsum", just_a)[0].as_array().at<double>({2}), 5.0);
 }
 
 }  // namespace
