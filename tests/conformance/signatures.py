@@ -44,10 +44,7 @@ DIFFERENCES = {
 }
 # Plugin functions whose plugin declares no signature yet (FunctionInfo::signature empty): the
 # host binds nothing for them. Once one declares a signature, it is compared like the others.
-UNDECLARED = {
-    "packbits": "the bitwise plugin declares it through NpGeneralDef.signature (ABI 1.2)",
-    "unpackbits": "the bitwise plugin declares it through NpGeneralDef.signature (ABI 1.2)",
-}
+UNDECLARED = {}
 
 
 def numpy_object(name):
