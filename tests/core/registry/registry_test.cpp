@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "../test_loops.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/io.hpp"
@@ -56,7 +57,7 @@ Results call(const std::string& name, std::vector<Value> args,
   CallArgs c;
   c.args = std::move(args);
   c.kwargs = std::move(kwargs);
-  return Registry::global().call(name, c);
+  return test_loops::registry().call(name, c);
 }
 
 Value arange6() {
