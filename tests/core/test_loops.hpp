@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <type_traits>
 
@@ -134,6 +135,13 @@ struct FloorDivide {
       status |= NP_FPE_DIVIDEBYZERO;
       out[0] = 0;
       return;
+    }
+    if constexpr (std::is_signed_v<V>) {
+      if (in[1] == -1) {  // min / -1 wraps to min with the overflow flag, as NumPy's loop
+        if (in[0] == std::numeric_limits<V>::min()) status |= NP_FPE_OVERFLOW;
+        out[0] = wrap_sub(V{0}, in[0]);
+        return;
+      }
     }
     V q = static_cast<V>(in[0] / in[1]);
     if ((in[0] % in[1] != 0) && ((in[0] < 0) != (in[1] < 0))) --q;
