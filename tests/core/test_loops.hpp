@@ -2,15 +2,14 @@
 // plugins: np_unit_tests never loads a plugin (this header turns the global registry's automatic
 // loading off before main, and tests/CMakeLists.txt also runs it with NUMPY_PLUGINS_PATH=disable).
 //
-// test_loops::registry() is Registry::global() (the core functions) with a few elementwise
-// ufuncs added under NumPy's names and specs — add, subtract, multiply, true_divide,
-// floor_divide, maximum, minimum, bitwise_xor, power, exp, sin, divmod — over the integer and
-// float types. The global registry, not a private one, because routines such as sum and cumsum
-// still find their ufuncs there. The loops are plain strided C loops (sequential sums, no SIMD)
-// written to exercise the engine — resolution, casts, broadcasting, threading, reductions,
-// floating-point flags — not NumPy's kernels: tests of the plugins' results live with the
-// plugins (tests/integration, the conformance suites).
-// Thread safety: the ufuncs are registered once, on first use (a function-local static).
+// Before main, Registry::global() (the core functions) gets a few elementwise ufuncs under
+// NumPy's names and specs — add, subtract, multiply, true_divide, floor_divide, maximum,
+// minimum, bitwise_xor, power, exp, sin, divmod — over the integer and float types. The global
+// registry, not a private one: tests, and routines such as sum, reach ufuncs through it. The loops
+// are plain strided C loops (sequential sums, no SIMD) written to exercise the engine — resolution,
+// casts, broadcasting, threading, reductions, floating-point flags — not NumPy's kernels: tests of
+// the plugins' results live with the plugins (tests/integration, the conformance suites). Thread
+// safety: the ufuncs are registered once, before main; afterwards they are only read.
 #pragma once
 
 #include <cmath>
@@ -293,20 +292,18 @@ inline void register_test_ufuncs(Registry& r) {
 #undef NP_TEST_INTEGERS
 #undef NP_TEST_FLOATS
 
-// Before main, so no test reaches Registry::global() while it would still load the plugins.
-inline const bool kPluginsNotLoaded = [] {
+// Before main (this inline variable is initialised once, whichever test runs): plugin loading
+// off, then the test ufuncs into the global registry, so every test of the binary — including
+// those that call Registry::global() directly — sees them and no plugin.
+inline const bool kTestUfuncsRegistered = [] {
   plugins::set_auto_load(false);
+  register_test_ufuncs(Registry::global());
   return true;
 }();
 
-// The global registry with the test ufuncs registered (on first use).
+// The global registry: the core functions and the test ufuncs.
 inline Registry& registry() {
-  static Registry& r = []() -> Registry& {
-    Registry& global = Registry::global();
-    register_test_ufuncs(global);
-    return global;
-  }();
-  return r;
+  return Registry::global();
 }
 
 inline const UFunc& ufunc(const std::string& name) {
