@@ -31,10 +31,15 @@ namespace np::test_loops {
 struct Half {
   uint16_t bits;
 };
+// bool storage: one byte, 0 or 1.
+struct BoolByte {
+  uint8_t value;
+};
 
 // The arithmetic type a stored element is computed in.
 template <class T>
-using Compute = std::conditional_t<std::is_same_v<T, Half>, float, T>;
+using Compute = std::conditional_t<std::is_same_v<T, Half>, float,
+                                   std::conditional_t<std::is_same_v<T, BoolByte>, bool, T>>;
 
 // Unaligned loads and stores (misaligned views are legal operands).
 template <class T>
@@ -43,6 +48,8 @@ Compute<T> load(const char* p) {
   std::memcpy(&v, p, sizeof v);
   if constexpr (std::is_same_v<T, Half>) {
     return half_to_float(v.bits);
+  } else if constexpr (std::is_same_v<T, BoolByte>) {
+    return v.value != 0;
   } else {
     return v;
   }
@@ -52,6 +59,8 @@ void store(char* p, Compute<T> v) {
   if constexpr (std::is_same_v<T, Half>) {
     const Half h{float_to_half(v)};
     std::memcpy(p, &h, sizeof h);
+  } else if constexpr (std::is_same_v<T, BoolByte>) {
+    *p = static_cast<char>(v ? 1 : 0);
   } else {
     std::memcpy(p, &v, sizeof v);
   }
@@ -76,7 +85,9 @@ int elementwise(NpLoopContext* context, char* const* args, const int64_t* dims,
 // Integers wrap (computed unsigned); floats in IEEE arithmetic (the engine reads the flags).
 template <class V>
 V wrap_add(V a, V b) {
-  if constexpr (std::is_integral_v<V>) {
+  if constexpr (std::is_same_v<V, bool>) {
+    return a || b;  // NumPy's bool add
+  } else if constexpr (std::is_integral_v<V>) {
     using U = std::make_unsigned_t<V>;
     return static_cast<V>(static_cast<U>(static_cast<U>(a) + static_cast<U>(b)));
   } else {
@@ -94,7 +105,9 @@ V wrap_sub(V a, V b) {
 }
 template <class V>
 V wrap_mul(V a, V b) {
-  if constexpr (std::is_integral_v<V>) {
+  if constexpr (std::is_same_v<V, bool>) {
+    return a && b;  // NumPy's bool multiply
+  } else if constexpr (std::is_integral_v<V>) {
     using U = std::conditional_t<sizeof(V) < sizeof(unsigned), unsigned, std::make_unsigned_t<V>>;
     return static_cast<V>(static_cast<U>(static_cast<U>(a) * static_cast<U>(b)));
   } else {
@@ -211,6 +224,7 @@ int float_add(NpLoopContext* context, char* const* args, const int64_t* dims, co
 
 template <class T>
 constexpr TypeId type_id() {
+  if constexpr (std::is_same_v<T, BoolByte>) return TypeId::Bool;
   if constexpr (std::is_same_v<T, int8_t>) return TypeId::Int8;
   if constexpr (std::is_same_v<T, uint8_t>) return TypeId::UInt8;
   if constexpr (std::is_same_v<T, int16_t>) return TypeId::Int16;
@@ -258,10 +272,11 @@ inline void register_test_ufuncs(Registry& r) {
                             .identity = Scalar(int64_t{0}),
                             .reduce_upcasts_small_ints = true,
                             .owner = "test"});
-  add_loops<Add, 2, 1, NP_TEST_INTEGERS, NP_TEST_FLOATS>(add);
+  // bool first, as NumPy orders its loops ("??->?", the integers, then "e", "f", "d").
+  add_loops<Add, 2, 1, BoolByte, NP_TEST_INTEGERS, NP_TEST_FLOATS>(add);
   add_loops<Subtract, 2, 1, NP_TEST_INTEGERS, NP_TEST_FLOATS>(
       r.add_ufunc({.name = "subtract", .reorderable = false, .owner = "test"}));
-  add_loops<Multiply, 2, 1, NP_TEST_INTEGERS, NP_TEST_FLOATS>(
+  add_loops<Multiply, 2, 1, BoolByte, NP_TEST_INTEGERS, NP_TEST_FLOATS>(
       r.add_ufunc({.name = "multiply",
                    .identity = Scalar(int64_t{1}),
                    .reduce_upcasts_small_ints = true,

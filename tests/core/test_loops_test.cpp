@@ -39,6 +39,14 @@ TEST(TestLoops, ComputeWhatTheySay) {
   EXPECT_TRUE(std::isnan(m.at<double>({1})));
   EXPECT_TRUE(std::signbit(m.at<double>({2})));  // the first of equal zeros
   EXPECT_EQ(call1("add", {x, y}).at<double>({0}), 3.0);
+  Array t = Array::from_vector(std::vector<bool>{true, false, true});
+  Array f = Array::from_vector(std::vector<bool>{true, false, false});
+  Array sum = call1("add", {t, f});  // bool add is logical or, bool multiply logical and
+  EXPECT_EQ(sum.dtype(), dtypes::bool_());
+  EXPECT_TRUE(sum.at<bool>({2}));
+  EXPECT_FALSE(call1("multiply", {t, f}).at<bool>({2}));
+  // NumPy's loop order, which ufunc_test's ReduceEmptyPolicyAndAt relies on (loop 11: "dd->d").
+  EXPECT_EQ(test_loops::ufunc("add").loops()[11].signature(), "dd->d");
   // Integers wrap; int32 min // -1 wraps with the overflow flag.
   ErrState raise;
   raise.over = FpAction::Raise;

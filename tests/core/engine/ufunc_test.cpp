@@ -39,7 +39,7 @@ int matmul_loop(NpLoopContext*, char* const* args, const int64_t* dims, const in
 
 class UFuncTest : public ::testing::Test {
  protected:
-  const UFunc& add() { return test_loops::ufunc("add"); }
+  const UFunc& add() { return Registry::global().ufunc("add"); }
 };
 
 TEST_F(UFuncTest, GufuncMatrixProductOverBroadcastStacks) {
@@ -108,7 +108,7 @@ TEST_F(UFuncTest, FloatingPointFlagsReachEveryPath) {
               ufunc_call(mm, std::vector<Array>{big, big});
             }),
             "overflow encountered in test_matmul");
-  const UFunc& mul = test_loops::ufunc("multiply");
+  const UFunc& mul = Registry::global().ufunc("multiply");
   Array a = full({1}, Scalar(1e200));
   EXPECT_EQ(overflow_raised(
                 [&] { ufunc_at(mul, a, Index{Array::from_vector(std::vector<int64_t>{0})}, a); }),
@@ -137,7 +137,7 @@ TEST_F(UFuncTest, ResolutionOrderAndErrors) {
 }
 
 TEST_F(UFuncTest, ErrstatePolicies) {
-  const UFunc& mul = test_loops::ufunc("multiply");
+  const UFunc& mul = Registry::global().ufunc("multiply");
   Array big = full({1}, Scalar(1e308));
   {
     ErrState st;
@@ -179,7 +179,7 @@ TEST_F(UFuncTest, ReduceEmptyPolicyAndAt) {
   Registry r;
   UFunc& nid = r.add_ufunc({.name = "noid", .nin = 2, .nout = 1, .owner = "test"});
   nid.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-                test_loops::loop_of(add(), "dd->d"),
+                Registry::global().ufunc("add").loops()[11].loop,
                 nullptr,
                 {},
                 "test",

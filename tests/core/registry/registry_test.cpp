@@ -5,11 +5,12 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "../test_loops.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/io.hpp"
 #include "np/scalar.hpp"
+
+#include "../test_loops.hpp"  // the global registry holds test-only ufuncs
 
 namespace np {
 namespace {
