@@ -126,33 +126,16 @@ void fill_linear_complex(Array& a, int64_t n) {
   }
 }
 
-}  // namespace
-
-Array arange(const Scalar& start_in, std::optional<Scalar> stop_in, std::optional<Scalar> step_in,
-             std::optional<DType> dtype) {
-  Scalar start = start_in;
-  Scalar stop;
-  if (!stop_in) {
-    stop = start_in;
-    start = Scalar(int64_t{0});
-  } else {
-    stop = *stop_in;
-  }
-  Scalar step = step_in ? *step_in : Scalar(int64_t{1});
-  DType result = dtype ? *dtype : default_result({&start, &stop, &step});
-  if (result.is_flexible() || result.has_fields() ||
-      !(result.is_numeric() || result.is_datetime_like())) {
-    throw TypeError("arange() not supported for inputs with DType " + result.str());
-  }
-  // Length: ceil((stop - start) / step) in Python float (or int) arithmetic.
-  long double length;
-  bool all_int = integral(start) && integral(stop) && integral(step);
+// arange's length: ceil((stop - start) / step) in Python float (or int) arithmetic.
+long double arange_length(const Scalar& start, const Scalar& stop, const Scalar& step,
+                          bool all_int) {
   if (start.dtype().is_complex() || stop.dtype().is_complex() || step.dtype().is_complex()) {
     std::complex<double> d = (stop.as_complex() - start.as_complex()) / step.as_complex();
     if (step.as_complex() == std::complex<double>(0, 0))
       throw ZeroDivisionError("division by zero");
-    length = std::min(std::ceil(d.real()), std::ceil(d.imag()));
-  } else if (all_int) {
+    return std::min(std::ceil(d.real()), std::ceil(d.imag()));
+  }
+  if (all_int) {
     long double s = step.dtype().is_unsigned_integer() ? static_cast<long double>(step.as_uint64())
                                                        : static_cast<long double>(step.as_int64());
     if (s == 0) throw ZeroDivisionError("division by zero");
@@ -161,36 +144,16 @@ Array arange(const Scalar& start_in, std::optional<Scalar> stop_in, std::optiona
                         : static_cast<long double>(start.as_int64());
     long double b = stop.dtype().is_unsigned_integer() ? static_cast<long double>(stop.as_uint64())
                                                        : static_cast<long double>(stop.as_int64());
-    length = std::ceil(static_cast<long double>(static_cast<double>((b - a) / s)));
-  } else {
-    double s = step.as_double();
-    if (s == 0) throw ZeroDivisionError("division by zero");
-    length = std::ceil((stop.as_double() - start.as_double()) / s);
+    return std::ceil(static_cast<long double>(static_cast<double>((b - a) / s)));
   }
-  if (std::isnan(length)) throw ValueError("arange: cannot compute length");
-  if (length > static_cast<long double>(int64_t{1} << 48))
-    throw ValueError("Maximum allowed size exceeded");
-  int64_t n = length > 0 ? static_cast<int64_t>(length) : 0;
-  Array a = Array::empty({n}, result.with_native_order());
-  if (n == 0) return result.is_native() ? a : copy(a, Order::C);
+  double s = step.as_double();
+  if (s == 0) throw ZeroDivisionError("division by zero");
+  return std::ceil((stop.as_double() - start.as_double()) / s);
+}
+
+// NumPy's dtype "fill": elements 2 ... n-1 of `a` (native order) from its first two.
+void fill_from_first_two(Array& a, int64_t n) {
   const DType& t = a.dtype();
-  start.store(t, a.data());
-  if (n == 1) return a;
-  // Second element: start + step in Python arithmetic, then converted.
-  Scalar second;
-  if (start.dtype().is_complex() || step.dtype().is_complex()) {
-    second = Scalar(start.as_complex() + step.as_complex());
-  } else if (all_int) {
-    if (start.dtype().is_unsigned_integer() || step.dtype().is_unsigned_integer()) {
-      second = Scalar(static_cast<uint64_t>(start.as_uint64() + step.as_uint64()));
-    } else {
-      second = Scalar(static_cast<int64_t>(static_cast<uint64_t>(start.as_int64()) +
-                                           static_cast<uint64_t>(step.as_int64())));
-    }
-  } else {
-    second = Scalar(start.as_double() + step.as_double());
-  }
-  second.store(t, a.data() + t.itemsize());
   switch (t.id()) {
     case TypeId::Int8:
       fill_linear_int<int8_t>(a, n);
@@ -260,6 +223,53 @@ Array arange(const Scalar& start_in, std::optional<Scalar> stop_in, std::optiona
     default:
       throw TypeError("arange() not supported for dtype " + t.str());
   }
+}
+
+}  // namespace
+
+Array arange(const Scalar& start_in, std::optional<Scalar> stop_in, std::optional<Scalar> step_in,
+             std::optional<DType> dtype) {
+  Scalar start = start_in;
+  Scalar stop;
+  if (!stop_in) {
+    stop = start_in;
+    start = Scalar(int64_t{0});
+  } else {
+    stop = *stop_in;
+  }
+  Scalar step = step_in ? *step_in : Scalar(int64_t{1});
+  DType result = dtype ? *dtype : default_result({&start, &stop, &step});
+  if (result.is_flexible() || result.has_fields() ||
+      !(result.is_numeric() || result.is_datetime_like())) {
+    throw TypeError("arange() not supported for inputs with DType " + result.str());
+  }
+  bool all_int = integral(start) && integral(stop) && integral(step);
+  long double length = arange_length(start, stop, step, all_int);
+  if (std::isnan(length)) throw ValueError("arange: cannot compute length");
+  if (length > static_cast<long double>(int64_t{1} << 48))
+    throw ValueError("Maximum allowed size exceeded");
+  int64_t n = length > 0 ? static_cast<int64_t>(length) : 0;
+  Array a = Array::empty({n}, result.with_native_order());
+  if (n == 0) return result.is_native() ? a : copy(a, Order::C);
+  const DType& t = a.dtype();
+  start.store(t, a.data());
+  if (n == 1) return a;
+  // Second element: start + step in Python arithmetic, then converted.
+  Scalar second;
+  if (start.dtype().is_complex() || step.dtype().is_complex()) {
+    second = Scalar(start.as_complex() + step.as_complex());
+  } else if (all_int) {
+    if (start.dtype().is_unsigned_integer() || step.dtype().is_unsigned_integer()) {
+      second = Scalar(static_cast<uint64_t>(start.as_uint64() + step.as_uint64()));
+    } else {
+      second = Scalar(static_cast<int64_t>(static_cast<uint64_t>(start.as_int64()) +
+                                           static_cast<uint64_t>(step.as_int64())));
+    }
+  } else {
+    second = Scalar(start.as_double() + step.as_double());
+  }
+  second.store(t, a.data() + t.itemsize());
+  fill_from_first_two(a, n);
   if (!result.is_native()) {
     Array swapped = Array::empty({n}, result);
     assign(swapped, a);

@@ -108,8 +108,9 @@ std::vector<Array> nonzero(const Array& mask) {
   return out;
 }
 
-Plan plan_index(const Array& a, const Index& index) {
-  // Count the dimensions the index consumes, find the ellipsis.
+// The dimensions `index` consumes (integers, slices, integer arrays one each, boolean arrays
+// their ndim); IndexError for a second ellipsis or an index item of the wrong type.
+int consumed_dimensions(const Index& index) {
   int consumed = 0;
   int ellipses = 0;
   for (const IndexItem& item : index) {
@@ -131,6 +132,38 @@ Plan plan_index(const Array& a, const Index& index) {
     }
   }
   if (ellipses > 1) throw IndexError("an index can only have a single ellipsis ('...')");
+  return consumed;
+}
+
+// An integer index `k` into an axis of length n, negative from the end; IndexError when outside.
+int64_t normalized_index(int64_t k, int64_t n, int axis) {
+  int64_t i = k < 0 ? k + n : k;
+  if (i < 0 || i >= n) {
+    throw IndexError("index " + std::to_string(k) + " is out of bounds for axis " +
+                     std::to_string(axis) + " with size " + std::to_string(n));
+  }
+  return i;
+}
+
+// A boolean index covering a's dimensions from `first` on must match their lengths.
+void check_boolean_shape(const Array& a, const Array& mask, int first) {
+  for (int d = 0; d < mask.ndim(); ++d) {
+    if (mask.shape()[d] != a.shape()[first + d]) {
+      throw IndexError(
+          "boolean index did not match indexed array along dimension " + std::to_string(first + d) +
+          "; dimension is " + std::to_string(a.shape()[first + d]) +
+          " but corresponding boolean dimension is " + std::to_string(mask.shape()[d]));
+    }
+  }
+}
+
+// The index of the length-1 axis a scalar boolean adds: [0] for True, [] for False.
+Array scalar_bool_index(bool value) {
+  return value ? Array::from_vector(std::vector<int64_t>{0}) : Array::empty({0}, dtypes::int64());
+}
+
+Plan plan_index(const Array& a, const Index& index) {
+  const int consumed = consumed_dimensions(index);
   if (consumed > a.ndim()) {
     throw IndexError("too many indices for array: array is " + std::to_string(a.ndim()) +
                      "-dimensional, but " + std::to_string(consumed) + " were indexed");
@@ -144,13 +177,7 @@ Plan plan_index(const Array& a, const Index& index) {
   for (const IndexItem& item : index) {
     ++order;
     if (const int64_t* k = std::get_if<int64_t>(&item)) {
-      int64_t n = a.shape()[src];
-      int64_t i = *k < 0 ? *k + n : *k;
-      if (i < 0 || i >= n) {
-        throw IndexError("index " + std::to_string(*k) + " is out of bounds for axis " +
-                         std::to_string(src) + " with size " + std::to_string(n));
-      }
-      offset += i * a.strides()[src];
+      offset += normalized_index(*k, a.shape()[src], src) * a.strides()[src];
       plan.integer_orders.push_back(order);
       ++src;
     } else if (const Slice* s = std::get_if<Slice>(&item)) {
@@ -176,28 +203,18 @@ Plan plan_index(const Array& a, const Index& index) {
       // A scalar boolean adds a length-1 axis indexed by [0] (True) or [] (False).
       shape.push_back(1);
       strides.push_back(0);
-      Array idx =
-          *b ? Array::from_vector(std::vector<int64_t>{0}) : Array::empty({0}, dtypes::int64());
-      plan.advanced.push_back({idx, static_cast<int>(shape.size()) - 1, order});
+      plan.advanced.push_back({scalar_bool_index(*b), static_cast<int>(shape.size()) - 1, order});
     } else if (const Array* arr = std::get_if<Array>(&item)) {
       if (arr->dtype().is_bool()) {
         if (arr->ndim() == 0) {
           bool v = static_cast<uint8_t>(*arr->data()) != 0;
           shape.push_back(1);
           strides.push_back(0);
-          Array idx =
-              v ? Array::from_vector(std::vector<int64_t>{0}) : Array::empty({0}, dtypes::int64());
-          plan.advanced.push_back({idx, static_cast<int>(shape.size()) - 1, order});
+          plan.advanced.push_back(
+              {scalar_bool_index(v), static_cast<int>(shape.size()) - 1, order});
           continue;
         }
-        for (int d = 0; d < arr->ndim(); ++d) {
-          if (arr->shape()[d] != a.shape()[src + d]) {
-            throw IndexError(
-                "boolean index did not match indexed array along dimension " +
-                std::to_string(src + d) + "; dimension is " + std::to_string(a.shape()[src + d]) +
-                " but corresponding boolean dimension is " + std::to_string(arr->shape()[d]));
-          }
-        }
+        check_boolean_shape(a, *arr, src);
         std::vector<Array> coords = nonzero(*arr);
         for (int d = 0; d < arr->ndim(); ++d) {
           shape.push_back(a.shape()[src]);
@@ -209,13 +226,7 @@ Plan plan_index(const Array& a, const Index& index) {
         Array idx = to_intp(*arr);
         if (arr->ndim() == 0) {  // a 0-d integer array is an integer index
           int64_t k = *reinterpret_cast<const int64_t*>(idx.data());
-          int64_t n = a.shape()[src];
-          int64_t i = k < 0 ? k + n : k;
-          if (i < 0 || i >= n) {
-            throw IndexError("index " + std::to_string(k) + " is out of bounds for axis " +
-                             std::to_string(src) + " with size " + std::to_string(n));
-          }
-          offset += i * a.strides()[src];
+          offset += normalized_index(k, a.shape()[src], src) * a.strides()[src];
           plan.integer_orders.push_back(order);
           ++src;
           continue;

@@ -7,7 +7,7 @@
 
 namespace np::parallel {
 
-// Elementwise calls below this many elements stay on the calling thread.
+// Calls (elementwise and reductions) below this many elements stay on the calling thread.
 inline constexpr int64_t kParallelMinElements = 1 << 17;
 // Elements per block (a multiple of kBufferSize, so buffered chunks align with blocks).
 inline constexpr int64_t kParallelGrain = 1 << 16;

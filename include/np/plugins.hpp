@@ -72,9 +72,12 @@ std::vector<PluginRecord> load_files(Registry& registry, const std::vector<std::
 // candidates() + load_files() for the entries; rejected entries are included as failed records.
 std::vector<PluginRecord> load_path(Registry& registry, const std::vector<std::string>& entries);
 
-// Validates one plugin file without registering anything: loads it, checks the entry and ABI,
-// runs init against a scratch registry holding the core functions. Returns a failed record with
-// the reason when it is not a valid plugin. Runs in this process.
+// Validates one plugin file: loads it into this process (it stays mapped), checks the entry and
+// ABI, runs its init, and commits what init staged into a scratch registry holding only the core
+// functions — malformed loops and dtypes and name clashes with the core fail; loops for a ufunc
+// of another plugin are noted, not checked. Nothing is registered in the process: no function,
+// ufunc, loop or dtype reaches Registry::global() or the dtype table, so the file can still be
+// loaded afterwards. Returns a failed record with the reason when it is not a valid plugin.
 PluginRecord check_file(const std::string& path);
 
 // The same checks and loads, each done first in a child process so that a plugin that crashes or

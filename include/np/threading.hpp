@@ -1,6 +1,8 @@
-// How many threads the engine may use. Large elementwise ufunc calls split into fixed blocks run
-// on a oneTBB arena the core owns (plugins own no threads); small calls stay on the calling
-// thread. Results are bit-identical for any thread count.
+// How many threads the engine may use. Large elementwise ufunc calls and reductions split into
+// fixed blocks run on a oneTBB arena the core owns (plugins own no threads): elementwise calls
+// over rows or the inner axis, reductions over their outputs, and long 1-d reductions of loops
+// flagged NP_LOOP_REDUCE_SPLITS / NP_LOOP_REDUCE_ASSOCIATIVE over chunks combined in order;
+// small calls stay on the calling thread. Results are bit-identical for any thread count.
 //
 // The global count starts at NUMPY_PLUGINS_NUM_THREADS, else the number of cores. A call can
 // lower or raise it for itself (UFuncOptions::num_threads, or the `num_threads=` keyword by

@@ -610,7 +610,6 @@ NpStridedLoop spacing_pick(char c) {
   return c == 'e' ? half_spacing : pick_float<Same<Spacing>::L>(c);
 }
 
-constexpr const char* kInts = "bBhHiIlL";
 constexpr const char* kFloats = "efdgk";
 constexpr const char* kComplex = "FDGK";
 constexpr DatetimePattern kTdTd{"mm", 1};

@@ -17,22 +17,14 @@
 #include "np/threading.hpp"
 #include "np/ufunc.hpp"
 
+#include "../test_loops.hpp"
+#include "../test_support.hpp"
+
 namespace np {
 namespace {
 
-Array ramp(int64_t n, const DType& t) {
-  Array a = empty({n}, dtypes::float64());
-  auto* p = reinterpret_cast<double*>(a.data());
-  for (int64_t i = 0; i < n; ++i)
-    p[i] = std::sin(0.001 * static_cast<double>(i)) * 50.0 - 3.0;
-  return astype(a, t);
-}
-
-bool same_bytes(const Array& a, const Array& b) {
-  Array ca = copy(a, Order::C), cb = copy(b, Order::C);
-  return ca.dtype() == cb.dtype() && ca.shape() == cb.shape() &&
-         std::memcmp(ca.data(), cb.data(), static_cast<size_t>(ca.nbytes())) == 0;
-}
+using testing_support::ramp;
+using testing_support::same_bytes;
 
 std::vector<Array> run(const char* name, std::vector<Array> in, int threads,
                        std::optional<Array> where = std::nullopt) {
@@ -42,7 +34,7 @@ std::vector<Array> run(const char* name, std::vector<Array> in, int threads,
     o.where = where;
     o.out = {full(broadcast_shapes({in[0].shape()}), Scalar(-1.0), dtypes::float64())};
   }
-  return ufunc_call(Registry::global().ufunc(name), in, o);
+  return ufunc_call(test_loops::ufunc(name), in, o);
 }
 
 TEST(ParallelExecution, EveryThreadCountGivesTheSameBits) {
@@ -90,8 +82,8 @@ TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
   Array big = ramp(1'000'003, dtypes::float64());  // full 1-d sums split into chunks
   Array m = reshape(getitem(ramp(600'000, dtypes::float32()), parse_index(":", {})), {600, 1000});
   Array ints = ramp(400'000, dtypes::int32());
-  const UFunc& add = Registry::global().ufunc("add");
-  const UFunc& mul = Registry::global().ufunc("multiply");
+  const UFunc& add = test_loops::ufunc("add");
+  const UFunc& mul = test_loops::ufunc("multiply");
   struct Case {
     const UFunc* u;
     Array a;
@@ -99,10 +91,10 @@ TEST(ParallelExecution, ReductionsGiveTheSameBitsOnAnyThreadCount) {
   };
   // maximum/minimum (NP_LOOP_REDUCE_ASSOCIATIVE): chunks start from their first element; NaNs and
   // signed zeros planted so that the first NaN and the first of equal zeros must win.
-  const UFunc& max = Registry::global().ufunc("maximum");
-  const UFunc& min = Registry::global().ufunc("minimum");
+  const UFunc& max = test_loops::ufunc("maximum");
+  const UFunc& min = test_loops::ufunc("minimum");
   // Integer products (wrapping) and bitwise reductions: NP_LOOP_REDUCE_ASSOCIATIVE too.
-  const UFunc& xor_ = Registry::global().ufunc("bitwise_xor");
+  const UFunc& xor_ = test_loops::ufunc("bitwise_xor");
   Array with_nan = copy(big);
   reinterpret_cast<double*>(with_nan.data())[600'000] = std::nan("1");
   reinterpret_cast<double*>(with_nan.data())[900'000] = -std::nan("2");
@@ -147,12 +139,12 @@ TEST(ParallelExecution, SquareTransposeAndGlobalSetting) {
   const int before = num_threads();
   set_num_threads(1);
   std::vector<Array> in{m, transpose(m)};
-  Array one = ufunc_call(Registry::global().ufunc("add"), in)[0];
+  Array one = ufunc_call(test_loops::ufunc("add"), in)[0];
   set_num_threads(4);
-  Array four = ufunc_call(Registry::global().ufunc("add"), in)[0];
+  Array four = ufunc_call(test_loops::ufunc("add"), in)[0];
   {
     ThreadLimit limit(2);
-    Array two = ufunc_call(Registry::global().ufunc("add"), in)[0];
+    Array two = ufunc_call(test_loops::ufunc("add"), in)[0];
     EXPECT_TRUE(same_bytes(one, two));
   }
   set_num_threads(before);
@@ -171,9 +163,9 @@ TEST(ParallelExecution, FlagsFromWorkerThreadsReachTheErrorPolicy) {
   std::vector<Array> in{x, zero};
   UFuncOptions o;
   o.num_threads = 2;
-  EXPECT_THROW(ufunc_call(Registry::global().ufunc("true_divide"), in, o), FloatingPointError);
+  EXPECT_THROW(ufunc_call(test_loops::ufunc("true_divide"), in, o), FloatingPointError);
   std::vector<Array> ints{astype(x, dtypes::int32()), astype(zero, dtypes::int32())};
-  EXPECT_THROW(ufunc_call(Registry::global().ufunc("floor_divide"), ints, o),
+  EXPECT_THROW(ufunc_call(test_loops::ufunc("floor_divide"), ints, o),
                FloatingPointError);  // integer ÷0 reported by the loop itself
 }
 
@@ -189,49 +181,12 @@ TEST(CallFastPath, OrderFAllocatesFortranResults) {
   std::vector<Array> in{a, a};
   UFuncOptions o;
   o.order = Order::F;
-  Array f = ufunc_call(Registry::global().ufunc("multiply"), in, o)[0];
+  Array f = ufunc_call(test_loops::ufunc("multiply"), in, o)[0];
   EXPECT_TRUE(f.f_contiguous());
   EXPECT_FALSE(f.c_contiguous());
-  Array c = ufunc_call(Registry::global().ufunc("multiply"), in)[0];
+  Array c = ufunc_call(test_loops::ufunc("multiply"), in)[0];
   EXPECT_TRUE(c.c_contiguous());
   EXPECT_TRUE(same_bytes(f, c));
-}
-
-}  // namespace
-}  // namespace np
-
-namespace np {
-namespace {
-
-// Contiguous but misaligned operands (a view one byte into a buffer, as .npy offsets and packed
-// structured fields produce) take the SIMD and fast paths like aligned ones, with equal results.
-TEST(CallFastPath, MisalignedContiguousOperands) {
-  const int64_t n = 37;  // whole vectors and a tail on every target
-  auto misaligned = [&](const Array& aligned) {
-    auto buffer = Buffer::allocate(aligned.nbytes() + 1);
-    Array view =
-        Array::from_buffer(buffer, aligned.dtype(), aligned.shape(), {aligned.itemsize()}, 1);
-    assign(view, aligned);
-    return view;
-  };
-  for (const DType& t : {dtypes::float64(), dtypes::float32(), dtypes::int64(), dtypes::int16()}) {
-    Array a = ramp(n, t), b = ramp(n, t);
-    std::vector<Array> aligned{a, b};
-    std::vector<Array> odd{misaligned(a), misaligned(b)};
-    for (const char* name : {"add", "maximum", "less", "not_equal", "multiply"}) {
-      Array want = ufunc_call(Registry::global().ufunc(name), aligned)[0];
-      Array got = ufunc_call(Registry::global().ufunc(name), odd)[0];
-      EXPECT_TRUE(same_bytes(want, got)) << name << " " << t.name();
-    }
-    if (t.is_integer()) {
-      Array want = ufunc_call(Registry::global().ufunc("bitwise_xor"), aligned)[0];
-      EXPECT_TRUE(same_bytes(want, ufunc_call(Registry::global().ufunc("bitwise_xor"), odd)[0]));
-    } else {
-      std::vector<Array> one{a}, one_odd{misaligned(a)};
-      Array want = ufunc_call(Registry::global().ufunc("exp"), one)[0];
-      EXPECT_TRUE(same_bytes(want, ufunc_call(Registry::global().ufunc("exp"), one_odd)[0]));
-    }
-  }
 }
 
 }  // namespace

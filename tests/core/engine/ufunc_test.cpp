@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../test_loops.hpp"
 #include "../test_support.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
