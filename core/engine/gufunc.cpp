@@ -209,6 +209,27 @@ CoreBinding bind_core_dims(const CallState& call) {
   return b;
 }
 
+// A shape as NumPy's iterator prints it: "(5,2,3)", "(3,)", "()"; leading newaxis entries
+// (empty strings) dropped, the others written "newaxis".
+std::string iter_shape_text(const std::vector<std::string>& dims) {
+  size_t first = 0;
+  while (first < dims.size() && dims[first].empty())
+    ++first;
+  std::string text = "(";
+  for (size_t i = first; i < dims.size(); ++i) {
+    text += dims[i].empty() ? "newaxis" : dims[i];
+    if (i + 1 < dims.size() || dims.size() - first == 1) text += ",";
+  }
+  return text + ")";
+}
+
+std::vector<std::string> dim_texts(const Shape& shape) {
+  std::vector<std::string> out;
+  for (int64_t n : shape)
+    out.push_back(std::to_string(n));
+  return out;
+}
+
 // NumPy's iterator text for inputs whose loop dimensions do not broadcast: each input's shape
 // and its remapped one (loop dimensions right-aligned, a newaxis per output core dimension).
 std::string remapped_broadcast_error(const CallState& call, const CoreBinding& b) {
@@ -216,29 +237,27 @@ std::string remapped_broadcast_error(const CallState& call, const CoreBinding& b
   for (size_t k = 0; k < call.inputs.size(); ++k)
     loop_ndim = std::max(loop_ndim, b.outer[k].size());
   std::vector<std::string> out_labels;
-  Shape requested;
+  std::vector<std::string> requested(loop_ndim);
   for (size_t k = call.inputs.size(); k < b.sig.operands.size(); ++k) {
     for (const CoreDim& d : b.sig.operands[k]) {
       if (b.is_missing(d) || std::count(out_labels.begin(), out_labels.end(), label_of(d)))
         continue;
       out_labels.push_back(label_of(d));
-      requested.push_back(b.size_of(d));
+      requested.push_back(std::to_string(b.size_of(d)));
     }
   }
   std::string msg =
       "operands could not be broadcast together with remapped shapes "
       "[original->remapped]: ";
   for (size_t k = 0; k < call.inputs.size(); ++k) {
-    std::vector<std::string> parts(b.outer[k].size());
-    std::transform(b.outer[k].begin(), b.outer[k].end(), parts.begin(),
-                   [](int64_t n) { return std::to_string(n); });
-    parts.resize(parts.size() + out_labels.size(), "newaxis");
-    std::string remapped = "(";
-    for (size_t i = 0; i < parts.size(); ++i)
-      remapped += parts[i] + (i + 1 < parts.size() || parts.size() == 1 ? "," : "");
-    msg += py::repr_shape(call.inputs[k].shape()) + "->" + remapped + ") ";
+    std::vector<std::string> remapped(loop_ndim - b.outer[k].size());  // leading newaxis
+    for (int64_t n : b.outer[k])
+      remapped.push_back(std::to_string(n));
+    remapped.resize(remapped.size() + out_labels.size(), "newaxis");
+    msg +=
+        iter_shape_text(dim_texts(call.inputs[k].shape())) + "->" + iter_shape_text(remapped) + " ";
   }
-  return msg + " and requested shape " + py::repr_shape(requested);
+  return msg + " and requested shape " + iter_shape_text(requested);
 }
 
 // The loop shape: the inputs' loop dimensions broadcast; an out= array's may extend them.

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "../test_support.hpp"
-#include "test_gufunc_loops.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
 #include "np/errstate.hpp"
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
+#include "test_gufunc_loops.hpp"
 
 namespace np {
 namespace {
