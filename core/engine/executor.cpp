@@ -111,12 +111,18 @@ int64_t builtin_itemsize(TypeId id) {
 }
 
 LoopOperands::LoopOperands(std::span<const DType> loop_dtypes) {
+  itemsizes_.reserve(loop_dtypes.size());
+  pointers_.reserve(loop_dtypes.size());
+  texts_.reserve(loop_dtypes.size());  // no reallocation: pointers_ point into it
   for (const DType& t : loop_dtypes) {
     itemsizes_.push_back(t.itemsize());
-    texts_.push_back(t.str());
+    const bool numeric = static_cast<int>(t.id()) <= static_cast<int>(TypeId::Complex256);
+    if (numeric && t.is_native()) {  // the static table's text, no string built per call
+      pointers_.push_back(builtin_dtype_str(t.id()));
+    } else {
+      pointers_.push_back(texts_.emplace_back(t.str()).c_str());
+    }
   }
-  for (const std::string& text : texts_)
-    pointers_.push_back(text.c_str());
 }
 
 NpLoopContext LoopOperands::context() const {

@@ -57,12 +57,14 @@ struct ExecOptions {
 class LoopOperands {
  public:
   explicit LoopOperands(std::span<const DType> loop_dtypes);
+  LoopOperands(const LoopOperands&) = delete;  // pointers_ point into texts_
+  LoopOperands& operator=(const LoopOperands&) = delete;
   NpLoopContext context() const;
 
  private:
   std::vector<int64_t> itemsizes_;
-  std::vector<std::string> texts_;
-  std::vector<const char*> pointers_;
+  std::vector<std::string> texts_;     // dtype strings of the non-builtin operands
+  std::vector<const char*> pointers_;  // per operand: into texts_ or the builtin table
 };
 
 // A fresh loop context (no flags, no error) describing nargs operands.

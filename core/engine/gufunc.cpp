@@ -121,7 +121,10 @@ struct CoreBinding {
   std::vector<Shape> outer;              // per given operand: its loop dimensions
 
   bool is_missing(const CoreDim& d) const { return missing.count(label_of(d)) != 0; }
-  int64_t size_of(const CoreDim& d) const { return is_missing(d) ? 1 : sizes.at(label_of(d)); }
+  int64_t size_of(const CoreDim& d) const {
+    if (is_missing(d)) return 1;
+    return d.name.empty() ? d.size : sizes.at(d.name);
+  }
 };
 
 std::string operand_name(const UFunc& u, size_t k) {
@@ -181,7 +184,8 @@ void bind_sizes(const UFunc& u, CoreBinding& b) {
   for (size_t k = static_cast<size_t>(u.nin()); k < b.given.size(); ++k) {
     const auto& core = b.sig.operands[k];
     for (size_t i = 0; i < core.size(); ++i) {
-      if (!b.is_missing(core[i]) && b.sizes.count(label_of(core[i])) == 0) {
+      const bool fixed = core[i].name.empty();
+      if (!fixed && !b.is_missing(core[i]) && b.sizes.count(core[i].name) == 0) {
         throw ValueError(u.name() + ": " + operand_name(u, k) + " has core dimension " +
                          std::to_string(i) + " unspecified, with gufunc signature " +
                          u.spec().core_signature);

@@ -142,6 +142,37 @@ TEST(GufuncCalls, OutputsCastIntoOutAndAllocatedInKOrder) {
   EXPECT_EQ(std::memcmp(sq.data(), expected.data(), 9 * sizeof(double)), 0);
 }
 
+// "(n)->(2)": the first and last element of each vector (a fixed-size output dimension no input
+// sets). dims = [outer, n], steps = [2 outer, the input's core stride, the output's].
+int first_last(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+               void*) {
+  for (int64_t o = 0; o < dims[0]; ++o) {
+    const char* in = args[0] + o * steps[0];
+    char* out = args[1] + o * steps[1];
+    std::memcpy(out, in, sizeof(double));
+    std::memcpy(out + steps[3], in + (dims[1] - 1) * steps[2], sizeof(double));
+  }
+  return 0;
+}
+
+TEST(GufuncCalls, FixedSizeOutputDimension) {
+  Registry r;
+  UFunc& u = r.add_ufunc(
+      {.name = "first_last", .nin = 1, .nout = 1, .owner = "test", .core_signature = "(n)->(2)"});
+  u.add_loop({.types = {TypeId::Float64, TypeId::Float64}, .loop = first_last, .owner = "test"});
+  Array got = ufunc_call(u, std::vector<Array>{ramp({4, 5})})[0];
+  ASSERT_EQ(got.shape(), (Shape{4, 2}));
+  EXPECT_EQ(got.at<double>({1, 0}), ramp({4, 5}).at<double>({1, 0}));
+  EXPECT_EQ(got.at<double>({1, 1}), ramp({4, 5}).at<double>({1, 4}));
+  UFuncOptions o;
+  o.out = {zeros({4, 3})};
+  EXPECT_EQ(message_of<ValueError>([&] {
+              ufunc_call(u, std::vector<Array>{ramp({4, 5})}, o);
+            }),
+            "first_last: Output operand 0 has a mismatch in its core dimension 0, with gufunc "
+            "signature (n)->(2) (size 3 is different from 2)");
+}
+
 std::atomic<int> g_counted_calls{0};
 
 int counted_matmul(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
