@@ -77,17 +77,18 @@ std::optional<std::vector<Array>> trivial_outputs(const UFunc& u, const UFuncLoo
 // One call of the loop over n contiguous elements of every operand; applies the error policy.
 void trivial_run(const UFunc& u, const UFuncLoop& loop, std::span<const Array> in,
                  const std::vector<Array>& outputs, int64_t n) {
-  std::array<char*, 10> args{};
-  std::array<int64_t, 10> steps{};
-  std::array<int64_t, 10> itemsizes{};
-  std::array<const char*, 10> dtypes{};
+  std::array<char*, 10> args;  // filled up to nargs <= 10 (trivial_call checks)
+  std::array<int64_t, 10> steps;
+  std::array<int64_t, 10> itemsizes;
+  std::array<const char*, 10> dtypes;
+  const BuiltinOperandTable& builtins = builtin_operands();
   const size_t nin = in.size(), nargs = nin + outputs.size();
   for (size_t k = 0; k < nargs; ++k) {
     const Array& a = k < nin ? in[k] : outputs[k - nin];
     args[k] = reinterpret_cast<char*>(a.data());
     steps[k] = a.itemsize();
-    itemsizes[k] = builtin_itemsize(loop.types[k]);
-    dtypes[k] = builtin_dtype_str(loop.types[k]);
+    itemsizes[k] = builtins.itemsize[static_cast<size_t>(loop.types[k])];
+    dtypes[k] = builtins.text[static_cast<size_t>(loop.types[k])];
   }
   // x87 flags matter only for long double loops; SSE's MXCSR alone is much cheaper.
   const bool x87 = std::any_of(loop.types.begin(), loop.types.end(), [](TypeId t) {
@@ -111,7 +112,7 @@ std::optional<std::vector<Array>> trivial_call(const UFunc& u, std::span<const A
       o.order == Order::F) {  // order='F' allocates Fortran-ordered results: the stages
     return std::nullopt;
   }
-  if (static_cast<int>(in.size()) != nin || nin > 6 ||
+  if (static_cast<int>(in.size()) != nin || nin > 6 || nin + nout > 10 ||
       (!o.out.empty() && static_cast<int>(o.out.size()) != nout)) {
     return std::nullopt;
   }

@@ -60,11 +60,7 @@ FpScope::FpScope(bool sse_only) : sse_only_(sse_only) {
 }
 
 FpScope::~FpScope() {
-  if (sse_only_) {
-    clear_sse_fp_status();
-  } else {
-    std::feclearexcept(FE_ALL_EXCEPT);
-  }
+  if (!sse_only_) std::feclearexcept(FE_ALL_EXCEPT);
 }
 
 unsigned FpScope::raised(unsigned loop_flags) const {
@@ -82,47 +78,58 @@ NpLoopContext loop_context(int32_t nargs, const int64_t* itemsizes, const char* 
 
 namespace {
 
-// The builtin numeric types' dtype strings and itemsizes, built once (thread-safe static init).
-struct BuiltinTable {
+std::array<std::string, kTypeIdCount> builtin_texts() {
   std::array<std::string, kTypeIdCount> texts;
-  std::array<int64_t, kTypeIdCount> itemsizes{};
-  BuiltinTable() {
-    for (int i = 0; i < kTypeIdCount; ++i) {
-      const DType t(static_cast<TypeId>(i));
-      texts[static_cast<size_t>(i)] = t.str();
-      itemsizes[static_cast<size_t>(i)] = t.itemsize();
-    }
-  }
-};
-
-const BuiltinTable& builtin_table() {
-  static const BuiltinTable table;
-  return table;
+  for (int i = 0; i < kTypeIdCount; ++i)
+    texts[static_cast<size_t>(i)] = DType(static_cast<TypeId>(i)).str();
+  return texts;
 }
 
 }  // namespace
 
-const char* builtin_dtype_str(TypeId id) {
-  return builtin_table().texts[static_cast<size_t>(id)].c_str();
+const BuiltinOperandTable& builtin_operands() {
+  static const std::array<std::string, kTypeIdCount> texts = builtin_texts();
+  static const BuiltinOperandTable table = [] {
+    BuiltinOperandTable t;
+    for (int i = 0; i < kTypeIdCount; ++i) {
+      t.text[static_cast<size_t>(i)] = texts[static_cast<size_t>(i)].c_str();
+      t.itemsize[static_cast<size_t>(i)] = DType(static_cast<TypeId>(i)).itemsize();
+    }
+    return t;
+  }();
+  return table;
 }
 
-int64_t builtin_itemsize(TypeId id) {
-  return builtin_table().itemsizes[static_cast<size_t>(id)];
+void LoopOperands::add(const DType& t, const BuiltinOperandTable& builtins) {
+  itemsizes_.push_back(t.itemsize());
+  const bool numeric = static_cast<int>(t.id()) <= static_cast<int>(TypeId::Complex256);
+  if (numeric && t.is_native()) {  // the static table's text, no string built per call
+    pointers_.push_back(builtins.text[static_cast<size_t>(t.id())]);
+  } else {
+    pointers_.push_back(nullptr);  // point_at_texts() fills it once texts_ stops growing
+    texts_.push_back(t.str());
+  }
+}
+
+void LoopOperands::point_at_texts() {
+  size_t next = 0;
+  for (const char*& p : pointers_) {
+    if (p == nullptr) p = texts_[next++].c_str();
+  }
 }
 
 LoopOperands::LoopOperands(std::span<const DType> loop_dtypes) {
-  itemsizes_.reserve(loop_dtypes.size());
-  pointers_.reserve(loop_dtypes.size());
-  texts_.reserve(loop_dtypes.size());  // no reallocation: pointers_ point into it
-  for (const DType& t : loop_dtypes) {
-    itemsizes_.push_back(t.itemsize());
-    const bool numeric = static_cast<int>(t.id()) <= static_cast<int>(TypeId::Complex256);
-    if (numeric && t.is_native()) {  // the static table's text, no string built per call
-      pointers_.push_back(builtin_dtype_str(t.id()));
-    } else {
-      pointers_.push_back(texts_.emplace_back(t.str()).c_str());
-    }
-  }
+  const BuiltinOperandTable& builtins = builtin_operands();
+  for (const DType& t : loop_dtypes)
+    add(t, builtins);
+  point_at_texts();
+}
+
+LoopOperands::LoopOperands(const std::vector<ExecOperand>& operands) {
+  const BuiltinOperandTable& builtins = builtin_operands();
+  for (const ExecOperand& op : operands)
+    add(op.loop_dtype, builtins);
+  point_at_texts();
 }
 
 NpLoopContext LoopOperands::context() const {
@@ -280,7 +287,7 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
   }
   std::vector<char*> args(nop);
   const std::vector<int64_t> steps = row_steps(r);
-  std::vector<int64_t> dims{0};
+  boost::container::small_vector<int64_t, 8> dims{0};
   if (r.options.core) {
     dims.insert(dims.end(), r.options.core->dims.begin(), r.options.core->dims.end());
   }
@@ -544,14 +551,6 @@ std::optional<unsigned> parallel_reduction(const Run& run, int threads, int64_t 
   return std::nullopt;
 }
 
-std::vector<DType> loop_dtypes_of(const std::vector<ExecOperand>& ops) {
-  std::vector<DType> out;
-  out.reserve(ops.size());
-  for (const ExecOperand& op : ops)
-    out.push_back(op.loop_dtype);
-  return out;
-}
-
 }  // namespace
 
 unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoop loop,
@@ -579,8 +578,7 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
   }
   if (options.core && any_buffer) throw RuntimeError("gufunc operands must not need buffering");
   const int64_t chunk = (any_buffer || options.chunk_inner) ? std::min(inner, kBufferSize) : inner;
-  const std::vector<DType> loop_dtypes = loop_dtypes_of(ops);
-  const LoopOperands operands(loop_dtypes);
+  const LoopOperands operands(ops);
   Run run{ops, plan, buffered, loop, loop, loop_data, options, operands, nop, nd, chunk};
   run.call_loop = choose_loop(run, shape, options);
 

@@ -5,9 +5,12 @@
 // threads in fixed blocks, bit-identical for any thread count.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "np/array.hpp"
 #include "np/loop_abi.h"
@@ -51,29 +54,39 @@ struct ExecOptions {
   const CoreLoop* core = nullptr;  // gufuncs only
 };
 
+// For the builtin types in native byte order, indexed by TypeId: the dtype string ("<f8") and
+// itemsize, built once and immutable (thread-safe). The call fast path and LoopOperands fill
+// contexts from it without building strings.
+struct BuiltinOperandTable {
+  std::array<const char*, kTypeIdCount> text{};
+  std::array<int64_t, kTypeIdCount> itemsize{};
+};
+const BuiltinOperandTable& builtin_operands();
+
 // NpLoopContext's operand fields (nargs, itemsizes, dtype strings) for one call, built once from
 // the loop dtypes. Contexts made by context() point into it: it must outlive them. Read-only
 // after construction, so contexts on several threads may share one.
+
 class LoopOperands {
  public:
   explicit LoopOperands(std::span<const DType> loop_dtypes);
-  LoopOperands(const LoopOperands&) = delete;  // pointers_ point into texts_
+  explicit LoopOperands(const std::vector<ExecOperand>& operands);  // their loop dtypes
+  LoopOperands(const LoopOperands&) = delete;                       // pointers_ point into texts_
   LoopOperands& operator=(const LoopOperands&) = delete;
   NpLoopContext context() const;
 
  private:
-  std::vector<int64_t> itemsizes_;
-  std::vector<std::string> texts_;     // dtype strings of the non-builtin operands
-  std::vector<const char*> pointers_;  // per operand: into texts_ or the builtin table
+  void add(const DType& loop_dtype, const BuiltinOperandTable& builtins);
+  void point_at_texts();
+
+  // Inline storage: a call builds one per execution, without allocating for up to 8 operands.
+  boost::container::small_vector<int64_t, 8> itemsizes_;
+  std::vector<std::string> texts_;  // dtype strings of the non-builtin operands
+  boost::container::small_vector<const char*, 8> pointers_;  // into texts_ or the builtin table
 };
 
 // A fresh loop context (no flags, no error) describing nargs operands.
 NpLoopContext loop_context(int32_t nargs, const int64_t* itemsizes, const char* const* dtypes);
-
-// For builtin fixed-size types in native byte order: the dtype string ("<f8") and itemsize,
-// from static tables (no allocation; the call fast path fills its contexts from them).
-const char* builtin_dtype_str(TypeId id);
-int64_t builtin_itemsize(TypeId id);
 
 // The NP_FPE_* bits of the calling thread's floating-point status flags.
 unsigned hardware_fp_status();
@@ -90,9 +103,11 @@ unsigned sse_fp_status();
 class FpScope {
  public:
   // sse_only: clear and read the SSE flags (MXCSR) alone — enough, and much cheaper, when the
-  // loops compute in SSE registers only (no x87 long double and no casts).
+  // loops compute in SSE registers only (no x87 long double and no casts). The call fast path's
+  // scope; it leaves the flags set when it ends (a clear costs ~10 ns of its ~100 ns, and every
+  // scope clears when made).
   explicit FpScope(bool sse_only = false);
-  ~FpScope();  // clears the flags again: none leaks into the caller's next measurement
+  ~FpScope();  // clears the flags again (unless sse_only): none leaks into the caller's view
   FpScope(const FpScope&) = delete;
   FpScope& operator=(const FpScope&) = delete;
   unsigned raised(unsigned loop_flags) const;
