@@ -10,6 +10,7 @@
 #include "../test_support.hpp"
 #include "np/creation.hpp"
 #include "np/errors.hpp"
+#include "np/errstate.hpp"
 #include "np/manipulation.hpp"
 #include "np/threading.hpp"
 #include "np/ufunc.hpp"
@@ -209,6 +210,17 @@ TEST(GufuncCalls, ThreadedOverLoopDimensionsBitIdentical) {
     ASSERT_EQ(many.shape(), one.shape());
     EXPECT_EQ(std::memcmp(many.data(), one.data(), static_cast<size_t>(one.nbytes())), 0)
         << threads << " threads";
+  }
+  // A block on a worker thread that overflows reaches the caller's error policy.
+  Array big = full({20000, 3, 3}, Scalar(1e200));
+  UFuncOptions threaded;
+  threaded.num_threads = 3;
+  ErrState raise;
+  raise.over = FpAction::Raise;
+  {
+    ErrStateGuard guard(raise);
+    EXPECT_EQ(message_of<FloatingPointError>([&] { call(mm, big, big, threaded); }),
+              "overflow encountered in counted_matmul");
   }
   ThreadLimit limit(1);
   g_counted_calls = 0;
