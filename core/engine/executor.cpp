@@ -3,9 +3,12 @@
 
 #include <xmmintrin.h>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cfenv>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #include "dtype/cast_loops.hpp"
 #include "dtype/element_cast.hpp"
@@ -48,16 +51,89 @@ unsigned hardware_fp_status() {
   return s;
 }
 
-FpScope::FpScope() {
-  std::feclearexcept(FE_ALL_EXCEPT);
+FpScope::FpScope(bool sse_only) : sse_only_(sse_only) {
+  if (sse_only_) {
+    clear_sse_fp_status();
+  } else {
+    std::feclearexcept(FE_ALL_EXCEPT);
+  }
 }
 
 FpScope::~FpScope() {
-  std::feclearexcept(FE_ALL_EXCEPT);
+  if (!sse_only_) std::feclearexcept(FE_ALL_EXCEPT);
 }
 
 unsigned FpScope::raised(unsigned loop_flags) const {
-  return loop_flags | hardware_fp_status();
+  return loop_flags | (sse_only_ ? sse_fp_status() : hardware_fp_status());
+}
+
+NpLoopContext loop_context(int32_t nargs, const int64_t* itemsizes, const char* const* dtypes) {
+  NpLoopContext ctx{};
+  ctx.struct_size = static_cast<uint32_t>(sizeof(NpLoopContext));
+  ctx.nargs = nargs;
+  ctx.itemsizes = itemsizes;
+  ctx.dtypes = dtypes;
+  return ctx;
+}
+
+namespace {
+
+std::array<std::string, kTypeIdCount> builtin_texts() {
+  std::array<std::string, kTypeIdCount> texts;
+  for (int i = 0; i < kTypeIdCount; ++i)
+    texts[static_cast<size_t>(i)] = DType(static_cast<TypeId>(i)).str();
+  return texts;
+}
+
+}  // namespace
+
+const BuiltinOperandTable& builtin_operands() {
+  static const std::array<std::string, kTypeIdCount> texts = builtin_texts();
+  static const BuiltinOperandTable table = [] {
+    BuiltinOperandTable t;
+    for (int i = 0; i < kTypeIdCount; ++i) {
+      t.text[static_cast<size_t>(i)] = texts[static_cast<size_t>(i)].c_str();
+      t.itemsize[static_cast<size_t>(i)] = DType(static_cast<TypeId>(i)).itemsize();
+    }
+    return t;
+  }();
+  return table;
+}
+
+void LoopOperands::add(const DType& t, const BuiltinOperandTable& builtins) {
+  itemsizes_.push_back(t.itemsize());
+  const bool numeric = static_cast<int>(t.id()) <= static_cast<int>(TypeId::Complex256);
+  if (numeric && t.is_native()) {  // the static table's text, no string built per call
+    pointers_.push_back(builtins.text[static_cast<size_t>(t.id())]);
+  } else {
+    pointers_.push_back(nullptr);  // point_at_texts() fills it once texts_ stops growing
+    texts_.push_back(t.str());
+  }
+}
+
+void LoopOperands::point_at_texts() {
+  size_t next = 0;
+  for (const char*& p : pointers_) {
+    if (p == nullptr) p = texts_[next++].c_str();
+  }
+}
+
+LoopOperands::LoopOperands(std::span<const DType> loop_dtypes) {
+  const BuiltinOperandTable& builtins = builtin_operands();
+  for (const DType& t : loop_dtypes)
+    add(t, builtins);
+  point_at_texts();
+}
+
+LoopOperands::LoopOperands(const std::vector<ExecOperand>& operands) {
+  const BuiltinOperandTable& builtins = builtin_operands();
+  for (const ExecOperand& op : operands)
+    add(op.loop_dtype, builtins);
+  point_at_texts();
+}
+
+NpLoopContext LoopOperands::context() const {
+  return loop_context(static_cast<int32_t>(itemsizes_.size()), itemsizes_.data(), pointers_.data());
 }
 
 void clear_sse_fp_status() {
@@ -89,9 +165,11 @@ struct Run {
   std::vector<ExecOperand>& ops;
   const IterPlan& plan;
   const std::vector<bool>& buffered;
-  NpStridedLoop loop;
+  NpStridedLoop loop;       // the strided loop: handles every call
+  NpStridedLoop call_loop;  // the loop of this call's row calls: `loop` or its contiguous slot
   void* loop_data;
   const ExecOptions& options;
+  const LoopOperands& operands;  // every context's nargs, itemsizes and dtypes
   size_t nop;
   size_t nd;
   int64_t chunk;  // inner elements per loop call (buffer size when buffering)
@@ -99,6 +177,100 @@ struct Run {
   // each block goes through run_row_groups.
   bool column_blocks = false;
 };
+
+// The steps of every row call: buffered operands step through their buffers, the others along
+// the plan's inner axis; a gufunc's core strides follow.
+std::vector<int64_t> row_steps(const Run& r) {
+  std::vector<int64_t> steps(r.nop);
+  for (size_t k = 0; k < r.nop; ++k) {
+    steps[k] = r.buffered[k] ? r.ops[k].loop_dtype.itemsize() : r.plan.strides[k][r.nd - 1];
+  }
+  if (r.options.core) {
+    steps.insert(steps.end(), r.options.core->steps.begin(), r.options.core->steps.end());
+  }
+  return steps;
+}
+
+// Calls the loop once per run of selected elements of the mask (masked reductions).
+void call_mask_runs(const Run& r, const std::vector<char*>& args, int64_t* dims,
+                    const std::vector<int64_t>& steps, const std::byte* m, int64_t ms,
+                    NpLoopContext& ctx) {
+  const int64_t n = dims[0];
+  std::vector<char*> run_args(r.nop);
+  int64_t i = 0;
+  while (i < n) {
+    while (i < n && static_cast<uint8_t>(m[i * ms]) == 0)
+      ++i;
+    int64_t j = i;
+    while (j < n && static_cast<uint8_t>(m[j * ms]) != 0)
+      ++j;
+    if (j > i) {
+      for (size_t k = 0; k < r.nop; ++k)
+        run_args[k] = args[k] + i * steps[k];
+      dims[0] = j - i;
+      if (r.call_loop(&ctx, run_args.data(), dims, steps.data(), r.loop_data) != 0) {
+        throw_loop_failure(ctx, r.options.name);
+      }
+    }
+    i = j;
+  }
+}
+
+// Casts the buffered outputs of one chunk of n elements back to their arrays (where the mask,
+// when given, selects).
+void write_back_outputs(const Run& r, const std::vector<std::vector<std::byte>>& buffers,
+                        const std::vector<int64_t>& offsets, int64_t start, int64_t n) {
+  const IterPlan& plan = r.plan;
+  const size_t nop = r.nop, nd = r.nd;
+  const std::byte* mask_base = r.options.mask ? r.options.mask->data : nullptr;
+  for (size_t k = 0; k < nop; ++k) {
+    if (!r.buffered[k] || !r.ops[k].output) continue;
+    std::byte* p = r.ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
+    const int64_t st = plan.strides[k][nd - 1];
+    const int64_t bs = r.ops[k].loop_dtype.itemsize();
+    if (mask_base) {
+      const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
+      const int64_t ms = plan.strides[nop][nd - 1];
+      for (int64_t i = 0; i < n; ++i) {
+        if (static_cast<uint8_t>(m[i * ms]) == 0) continue;
+        cast_strided(r.ops[k].loop_dtype, buffers[k].data() + i * bs, bs, r.ops[k].array_dtype,
+                     p + i * st, st, 1);
+      }
+    } else {
+      cast_strided(r.ops[k].loop_dtype, buffers[k].data(), bs, r.ops[k].array_dtype, p, st, n);
+    }
+  }
+}
+
+// The byte offsets of row `row` (the flattened outer axes, C order) per operand, and its
+// outer multi-index.
+void row_start(const IterPlan& plan, int64_t row, std::vector<int64_t>& idx,
+               std::vector<int64_t>& offsets) {
+  const size_t nd = plan.shape.size();
+  for (size_t ax = nd - 1; ax-- > 0;) {
+    idx[ax] = row % plan.shape[ax];
+    row /= plan.shape[ax];
+  }
+  for (size_t k = 0; k < plan.strides.size(); ++k) {
+    offsets[k] = plan.base_offset[k];
+    for (size_t ax = 0; ax + 1 < nd; ++ax)
+      offsets[k] += idx[ax] * plan.strides[k][ax];
+  }
+}
+
+// Advances the outer odometer (every axis but the inner one) by one row.
+void next_row(const IterPlan& plan, std::vector<int64_t>& idx, std::vector<int64_t>& offsets) {
+  for (size_t ax = plan.shape.size() - 1; ax-- > 0;) {
+    if (++idx[ax] < plan.shape[ax]) {
+      for (size_t k = 0; k < offsets.size(); ++k)
+        offsets[k] += plan.strides[k][ax];
+      return;
+    }
+    for (size_t k = 0; k < offsets.size(); ++k)
+      offsets[k] -= plan.strides[k][ax] * (plan.shape[ax] - 1);
+    idx[ax] = 0;
+  }
+}
 
 // Runs rows [row_begin, row_end) of the plan (rows: the flattened outer axes, C order), each over
 // the inner range [inner_begin, inner_end). Owns its buffers, so blocks may run concurrently.
@@ -114,21 +286,14 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
     }
   }
   std::vector<char*> args(nop);
-  std::vector<int64_t> steps(nop);
+  const std::vector<int64_t> steps = row_steps(r);
+  boost::container::small_vector<int64_t, 8> dims{0};
+  if (r.options.core) {
+    dims.insert(dims.end(), r.options.core->dims.begin(), r.options.core->dims.end());
+  }
   std::vector<int64_t> offsets(plan.strides.size());
   std::vector<int64_t> idx(nd, 0);
-  {  // the multi-index of row_begin
-    int64_t rest = row_begin;
-    for (size_t ax = nd - 1; ax-- > 0;) {
-      idx[ax] = rest % plan.shape[ax];
-      rest /= plan.shape[ax];
-    }
-    for (size_t k = 0; k < plan.strides.size(); ++k) {
-      offsets[k] = plan.base_offset[k];
-      for (size_t ax = 0; ax + 1 < nd; ++ax)
-        offsets[k] += idx[ax] * plan.strides[k][ax];
-    }
-  }
+  row_start(plan, row_begin, idx, offsets);
   const std::byte* mask_base = r.options.mask ? r.options.mask->data : nullptr;
   for (int64_t row = row_begin; row < row_end; ++row) {
     for (int64_t start = inner_begin; start < inner_end; start += r.chunk) {
@@ -140,70 +305,22 @@ void run_rows(const Run& r, int64_t row_begin, int64_t row_end, int64_t inner_be
             cast_strided(r.ops[k].array_dtype, p, plan.strides[k][nd - 1], r.ops[k].loop_dtype,
                          buffers[k].data(), r.ops[k].loop_dtype.itemsize(), n);
           }
-          args[k] = reinterpret_cast<char*>(buffers[k].data());
-          steps[k] = r.ops[k].loop_dtype.itemsize();
-        } else {
-          args[k] = reinterpret_cast<char*>(p);
-          steps[k] = plan.strides[k][nd - 1];
+          p = buffers[k].data();
         }
+        args[k] = reinterpret_cast<char*>(p);
       }
+      dims[0] = n;
       if (r.options.mask_runs && mask_base != nullptr) {
         const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
-        const int64_t ms = plan.strides[nop][nd - 1];
-        std::vector<char*> run_args(nop);
-        int64_t i = 0;
-        while (i < n) {
-          while (i < n && static_cast<uint8_t>(m[i * ms]) == 0)
-            ++i;
-          int64_t j = i;
-          while (j < n && static_cast<uint8_t>(m[j * ms]) != 0)
-            ++j;
-          if (j > i) {
-            for (size_t k = 0; k < nop; ++k)
-              run_args[k] = args[k] + i * steps[k];
-            int64_t run[1] = {j - i};
-            if (r.loop(&ctx, run_args.data(), run, steps.data(), r.loop_data) != 0) {
-              throw_loop_failure(ctx, r.options.name);
-            }
-          }
-          i = j;
-        }
+        call_mask_runs(r, args, dims.data(), steps, m, plan.strides[nop][nd - 1], ctx);
         continue;
       }
-      int64_t dims[1] = {n};
-      if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
+      if (r.call_loop(&ctx, args.data(), dims.data(), steps.data(), r.loop_data) != 0) {
         throw_loop_failure(ctx, r.options.name);
       }
-      for (size_t k = 0; k < nop; ++k) {
-        if (!r.buffered[k] || !r.ops[k].output) continue;
-        std::byte* p = r.ops[k].data + offsets[k] + start * plan.strides[k][nd - 1];
-        const int64_t st = plan.strides[k][nd - 1];
-        const int64_t bs = r.ops[k].loop_dtype.itemsize();
-        if (mask_base) {
-          const std::byte* m = mask_base + offsets[nop] + start * plan.strides[nop][nd - 1];
-          const int64_t ms = plan.strides[nop][nd - 1];
-          for (int64_t i = 0; i < n; ++i) {
-            if (static_cast<uint8_t>(m[i * ms]) == 0) continue;
-            cast_strided(r.ops[k].loop_dtype, buffers[k].data() + i * bs, bs, r.ops[k].array_dtype,
-                         p + i * st, st, 1);
-          }
-        } else {
-          cast_strided(r.ops[k].loop_dtype, buffers[k].data(), bs, r.ops[k].array_dtype, p, st, n);
-        }
-      }
+      write_back_outputs(r, buffers, offsets, start, n);
     }
-    // Advance the outer odometer.
-    for (size_t ax = nd - 1; ax-- > 0;) {
-      if (++idx[ax] < plan.shape[ax]) {
-        for (size_t k = 0; k < offsets.size(); ++k)
-          offsets[k] += plan.strides[k][ax];
-        break;
-      }
-      for (size_t k = 0; k < offsets.size(); ++k) {
-        offsets[k] -= plan.strides[k][ax] * (plan.shape[ax] - 1);
-      }
-      idx[ax] = 0;
-    }
+    next_row(plan, idx, offsets);
   }
 }
 
@@ -233,7 +350,7 @@ void run_row_groups(const Run& r, int64_t inner_begin, int64_t inner_end, NpLoop
           args[k] = reinterpret_cast<char*>(r.ops[k].data + plan.base_offset[k] +
                                             row * plan.strides[k][0] + start * steps[k]);
         }
-        if (r.loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
+        if (r.call_loop(&ctx, args.data(), dims, steps.data(), r.loop_data) != 0) {
           throw_loop_failure(ctx, r.options.name);
         }
       }
@@ -242,25 +359,30 @@ void run_row_groups(const Run& r, int64_t inner_begin, int64_t inner_end, NpLoop
 }
 
 // Runs body(b, ctx) for blocks 0..blocks-1 on `threads` threads, each block with its own loop
-// context and floating-point flags; returns the NP_FPE_* bits of all of them.
+// context and floating-point scope on the thread that runs it; returns the NP_FPE_* bits of all
+// of them.
 template <class Body>
-unsigned run_blocks(int threads, int64_t blocks, Body body) {
+unsigned run_blocks(const LoopOperands& operands, int threads, int64_t blocks, Body body) {
   std::atomic<unsigned> status{0};
   parallel::parallel_blocks(threads, blocks, [&](int64_t b) {
-    NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-    std::feclearexcept(FE_ALL_EXCEPT);
+    NpLoopContext ctx = operands.context();
+    const FpScope fp;
     body(b, ctx);
-    status.fetch_or(ctx.fp_status | hardware_fp_status());
+    status.fetch_or(fp.raised(ctx.fp_status));
   });
-  std::feclearexcept(FE_ALL_EXCEPT);
   return status.load();
 }
 
-// Blocks of whole rows (about kParallelGrain elements each).
+// Elements of work per outer element: 1, or a gufunc's core work.
+int64_t work_of(const Run& r) {
+  return r.options.core ? std::max<int64_t>(1, r.options.core->work) : 1;
+}
+
+// Blocks of whole rows (about kParallelGrain elements of work each).
 unsigned parallel_row_blocks(const Run& r, int threads, int64_t rows, int64_t inner) {
-  const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / inner);
+  const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / (inner * work_of(r)));
   return run_blocks(
-      threads, (rows + per_block - 1) / per_block, [&](int64_t b, NpLoopContext& ctx) {
+      r.operands, threads, (rows + per_block - 1) / per_block, [&](int64_t b, NpLoopContext& ctx) {
         run_rows(r, b * per_block, std::min(rows, (b + 1) * per_block), 0, inner, ctx);
       });
 }
@@ -270,7 +392,8 @@ unsigned parallel_row_blocks(const Run& r, int threads, int64_t rows, int64_t in
 unsigned parallel_inner_blocks(const Run& r, int threads, int64_t rows, int64_t inner,
                                int64_t per_block, bool per_row) {
   const int64_t across = (inner + per_block - 1) / per_block;
-  return run_blocks(threads, per_row ? rows * across : across, [&](int64_t b, NpLoopContext& ctx) {
+  const int64_t blocks = per_row ? rows * across : across;
+  return run_blocks(r.operands, threads, blocks, [&](int64_t b, NpLoopContext& ctx) {
     const int64_t row = per_row ? b / across : 0;
     const int64_t begin = (b % across) * per_block;
     if (!per_row && r.column_blocks) {
@@ -306,7 +429,7 @@ unsigned split_reduction(const Run& r, int threads) {
   std::vector<std::byte> partial(static_cast<size_t>(chunks * isz));
   constexpr int64_t kChunksPerBlock = 8;
   const unsigned block_flags =
-      run_blocks(threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock,
+      run_blocks(r.operands, threads, (chunks + kChunksPerBlock - 1) / kChunksPerBlock,
                  [&](int64_t b, NpLoopContext& ctx) {
                    for (int64_t k = b * kChunksPerBlock;
                         k < std::min(chunks, (b + 1) * kChunksPerBlock); ++k) {
@@ -331,8 +454,8 @@ unsigned split_reduction(const Run& r, int threads) {
                      }
                    }
                  });
-  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-  std::feclearexcept(FE_ALL_EXCEPT);
+  NpLoopContext ctx = r.operands.context();
+  const FpScope fp;
   for (int64_t k = 0; k < chunks; ++k) {
     char* args[3] = {reinterpret_cast<char*>(acc),
                      reinterpret_cast<char*>(partial.data() + k * isz),
@@ -341,9 +464,91 @@ unsigned split_reduction(const Run& r, int threads) {
     int64_t steps[3] = {0, isz, 0};
     if (r.loop(&ctx, args, dims, steps, r.loop_data) != 0) throw_loop_failure(ctx, r.options.name);
   }
-  const unsigned combined = block_flags | ctx.fp_status | hardware_fp_status();
-  std::feclearexcept(FE_ALL_EXCEPT);
-  return combined;
+  return block_flags | fp.raised(ctx.fp_status);
+}
+
+}  // namespace
+
+namespace {
+
+// The byte range [low, high) an operand touches over the whole iteration.
+std::pair<const std::byte*, const std::byte*> extent(const Shape& shape, const ExecOperand& op) {
+  int64_t low = 0, high = op.array_dtype.itemsize();
+  for (size_t ax = 0; ax < shape.size(); ++ax) {
+    const int64_t span = op.strides[ax] * (shape[ax] - 1);
+    (span < 0 ? low : high) += span;
+  }
+  return {op.data + low, op.data + high};
+}
+
+// Some input shares memory with an output without being the same elements (in place).
+bool partial_overlap(const Shape& shape, const std::vector<ExecOperand>& ops) {
+  for (const ExecOperand& in : ops) {
+    if (in.output) continue;
+    const auto [in_low, in_high] = extent(shape, in);
+    for (const ExecOperand& out : ops) {
+      if (!out.output) continue;
+      const auto [out_low, out_high] = extent(shape, out);
+      if (in_low >= out_high || out_low >= in_high) continue;
+      const bool in_place =
+          in.data == out.data && in.strides == out.strides && in.array_dtype == out.array_dtype;
+      if (!in_place) return true;
+    }
+  }
+  return false;
+}
+
+// The loop every row call of this run makes: the contiguous slot when its contract holds for
+// the call's steps (outputs step by their itemsize, inputs by theirs or 0, no partial overlap;
+// np/loop_abi.h), else the strided loop. Decided once per call; gufuncs never take the slot.
+NpStridedLoop choose_loop(const Run& r, const Shape& shape, const ExecOptions& options) {
+  if (options.contiguous == nullptr || options.core != nullptr) return r.loop;
+  const std::vector<int64_t> steps = row_steps(r);
+  for (size_t k = 0; k < r.nop; ++k) {
+    const int64_t size = r.ops[k].loop_dtype.itemsize();
+    if (steps[k] != size && (r.ops[k].output || steps[k] != 0)) return r.loop;
+  }
+  return partial_overlap(shape, r.ops) ? r.loop : options.contiguous;
+}
+
+// Reductions split over their outputs only: each output element is accumulated by one block, in
+// the serial order, so results stay bit-identical. Either the inner axis is not reduced (blocks
+// of columns, every block walking all rows in order), or no outer axis is reduced (blocks of
+// whole rows, each reduced along the inner axis as in the serial run). nullopt: run serially.
+std::optional<unsigned> parallel_reduction(const Run& run, int threads, int64_t rows, int64_t inner,
+                                           bool any_buffer) {
+  const IterPlan& plan = run.plan;
+  const size_t nop = run.nop, nd = run.nd;
+  size_t out = nop;
+  for (size_t k = 0; k < nop; ++k) {
+    if (run.ops[k].output) out = k;
+  }
+  if (out == nop) return std::nullopt;
+  const bool inner_reduced = plan.strides[out][nd - 1] == 0 && inner > 1;
+  bool outer_reduced = false;
+  for (size_t ax = 0; ax + 1 < nd; ++ax) {
+    outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
+  }
+  // One long reduced axis (a full 1-d reduction) of a loop that allows it: every kBufferSize
+  // chunk reduced on its own, the results combined in chunk order.
+  const ExecOptions& options = run.options;
+  const bool associative_same_type =
+      options.reduce_associative && run.ops[0].loop_dtype == run.ops[1].loop_dtype;
+  if (inner_reduced && rows == 1 && (options.reduce_splits || associative_same_type) &&
+      !any_buffer && nop == 3) {
+    return split_reduction(run, threads);
+  }
+  if (!inner_reduced) {
+    // One wide block of columns per thread: each thread streams long runs of every row
+    // (narrower blocks restart the hardware prefetcher at every row; sum over axis 0 of
+    // 4000 x 4000 float64 took 5.6 ms in 8 blocks, 4.9 ms in 2).
+    const int64_t per_block = std::max<int64_t>(256, (inner + threads - 1) / threads);
+    Run strips = run;
+    strips.column_blocks = nd == 2 && !any_buffer;  // any_buffer covers a mask too
+    return parallel_inner_blocks(strips, threads, rows, inner, per_block, false);
+  }
+  if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -371,57 +576,31 @@ unsigned execute(const Shape& shape, std::vector<ExecOperand>& ops, NpStridedLoo
     buffered[k] = needs_buffer(ops[k]) || (options.mask && !options.mask_runs && ops[k].output);
     any_buffer = any_buffer || buffered[k];
   }
+  if (options.core && any_buffer) throw RuntimeError("gufunc operands must not need buffering");
   const int64_t chunk = (any_buffer || options.chunk_inner) ? std::min(inner, kBufferSize) : inner;
-  const Run run{ops, plan, buffered, loop, loop_data, options, nop, nd, chunk};
+  const LoopOperands operands(ops);
+  Run run{ops, plan, buffered, loop, loop, loop_data, options, operands, nop, nd, chunk};
+  run.call_loop = choose_loop(run, shape, options);
 
-  // Large elementwise calls split across threads in fixed blocks: every element is computed by
-  // the same loop on the same inputs whatever the thread count, so results are bit-identical.
-  // Reductions (their output aliases an input: chunk_inner / keep_order / mask_runs) stay serial.
+  // Large elementwise calls (and gufuncs, over their loop dimensions) split across threads in
+  // fixed blocks: every element is computed by the same loop on the same inputs whatever the
+  // thread count, so results are bit-identical. Reductions split over their outputs
+  // (parallel_reduction); accumulations (keep_order) and masked reductions (mask_runs) run
+  // serially.
   const int threads = parallel::effective_threads(options.num_threads);
-  if (threads > 1 && rows * inner >= parallel::kParallelMinElements && !options.keep_order &&
-      !options.mask_runs) {
+  if (threads > 1 && rows * inner * work_of(run) >= parallel::kParallelMinElements &&
+      !options.keep_order && !options.mask_runs) {
     if (!options.chunk_inner) {  // elementwise: any split computes every element the same way
       if (rows >= 2 * threads) return parallel_row_blocks(run, threads, rows, inner);
-      return parallel_inner_blocks(run, threads, rows, inner, parallel::kParallelGrain, true);
+      const int64_t per_block = std::max<int64_t>(1, parallel::kParallelGrain / work_of(run));
+      return parallel_inner_blocks(run, threads, rows, inner, per_block, true);
     }
-    // Reductions split over their outputs only: each output element is accumulated by one
-    // block, in the serial order, so results stay bit-identical. Either the inner axis is not
-    // reduced (blocks of columns, every block walking all rows in order), or no outer axis is
-    // reduced (blocks of whole rows, each reduced along the inner axis as in the serial run).
-    size_t out = nop;
-    for (size_t k = 0; k < nop; ++k) {
-      if (ops[k].output) out = k;
-    }
-    if (out < nop) {
-      const bool inner_reduced = plan.strides[out][nd - 1] == 0 && inner > 1;
-      bool outer_reduced = false;
-      for (size_t ax = 0; ax + 1 < nd; ++ax) {
-        outer_reduced = outer_reduced || (plan.strides[out][ax] == 0 && plan.shape[ax] > 1);
-      }
-      // One long reduced axis (a full 1-d reduction) of a loop that allows it: every
-      // kBufferSize chunk reduced on its own, the results combined in chunk order.
-      const bool associative_same_type =
-          options.reduce_associative && ops[0].loop_dtype == ops[1].loop_dtype;
-      if (inner_reduced && rows == 1 && (options.reduce_splits || associative_same_type) &&
-          !any_buffer && nop == 3) {
-        return split_reduction(run, threads);
-      }
-      if (!inner_reduced) {
-        // One wide block of columns per thread: each thread streams long runs of every row
-        // (narrower blocks restart the hardware prefetcher at every row; sum over axis 0 of
-        // 4000 x 4000 float64 took 5.6 ms in 8 blocks, 4.9 ms in 2).
-        const int64_t per_block = std::max<int64_t>(256, (inner + threads - 1) / threads);
-        Run strips = run;
-        strips.column_blocks = nd == 2 && !any_buffer;  // any_buffer covers a mask too
-        return parallel_inner_blocks(strips, threads, rows, inner, per_block, false);
-      }
-      if (!outer_reduced) return parallel_row_blocks(run, threads, rows, inner);
-    }
+    if (auto status = parallel_reduction(run, threads, rows, inner, any_buffer)) return *status;
   }
-  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-  std::feclearexcept(FE_ALL_EXCEPT);
+  NpLoopContext ctx = operands.context();
+  const FpScope fp;
   run_rows(run, 0, rows, 0, inner, ctx);
-  return ctx.fp_status | hardware_fp_status();
+  return fp.raised(ctx.fp_status);
 }
 
 }  // namespace np::engine

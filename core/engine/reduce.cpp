@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "dtype/element_cast.hpp"
+#include "engine/call_pipeline.hpp"
 #include "engine/executor.hpp"
 #include "engine/iter_plan.hpp"
 #include "layout/nd_loop.hpp"
@@ -153,8 +154,7 @@ Array reduce_as(const UFunc& u, const Array& a, const ReduceOptions& o, const ch
       eo.mask = &mask_op;
       eo.mask_runs = true;
       eo.name = u.name().c_str();
-      unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, method);
+      engine::run_loop(input.shape(), ops, *r.loop, eo, method);
     } else {
       std::vector<engine::ExecOperand> ops{
           {acc.data(), acc_strides, loop_acc, loop_acc, false},
@@ -165,8 +165,7 @@ Array reduce_as(const UFunc& u, const Array& a, const ReduceOptions& o, const ch
       eo.name = u.name().c_str();
       eo.reduce_splits = r.loop->reduce_splits;
       eo.reduce_associative = r.loop->reduce_associative;
-      unsigned status = engine::execute(input.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, method);
+      engine::run_loop(input.shape(), ops, *r.loop, eo, method);
     }
   }
   Array result = o.keepdims ? acc
@@ -241,8 +240,7 @@ Array ufunc_accumulate(const UFunc& u, const Array& a, int64_t axis_in, std::opt
       engine::ExecOptions eo;
       eo.keep_order = true;
       eo.name = u.name().c_str();
-      unsigned status = engine::execute(p.shape(), ops, r.loop->loop, r.loop->data, eo);
-      handle_fp_status(status, "accumulate");
+      engine::run_loop(p.shape(), ops, *r.loop, eo, "accumulate");
     }
   }
   if (out) {
@@ -336,8 +334,9 @@ void ufunc_at(const UFunc& u, const Array& a, const Index& indices, const std::o
   std::vector<std::byte> x0(static_cast<size_t>(r.dtypes[0].itemsize()));
   std::vector<std::byte> x1(b ? static_cast<size_t>(r.dtypes[1].itemsize()) : 0);
   std::vector<std::byte> y(static_cast<size_t>(r.dtypes.back().itemsize()));
-  NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-  engine::FpScope fp;
+  const engine::LoopOperands operands(r.dtypes);
+  NpLoopContext ctx = operands.context();
+  const engine::FpScope fp;
   const auto* pos = reinterpret_cast<const int64_t*>(picked.data());
   for (int64_t k = 0; k < picked.size(); ++k) {
     int64_t flat = pos[k];

@@ -1,4 +1,5 @@
-// UFunc loop registration, loop resolution (with a cache) and the elementwise call.
+// UFunc loop registration, loop resolution (with a cache) and the elementwise call (its stages
+// are in call_pipeline.cpp).
 //
 // Resolution, in order (NumPy's dispatching, written out):
 //   1. dtype=/signature= fix some operand types: only loops matching them are candidates, and
@@ -9,19 +10,11 @@
 // A loop's `resolve` hook (or the builtin types) then gives exact dtypes (datetime units).
 #include "np/ufunc.hpp"
 
-#include <cfenv>
-
 #include <algorithm>
 
-#include "engine/executor.hpp"
-#include "engine/iter_plan.hpp"
-#include "layout/bounds.hpp"
-#include "np/creation.hpp"
+#include "engine/call_pipeline.hpp"
+#include "engine/gufunc.hpp"
 #include "np/errors.hpp"
-#include "np/errstate.hpp"
-#include "util/error_kinds.hpp"
-#include "util/parallel.hpp"
-#include "util/pyrepr.hpp"
 
 namespace np {
 
@@ -123,8 +116,11 @@ const UFuncLoop* UFunc::fast_loop(uint64_t key) const {
   return nullptr;
 }
 
+// Cache misses only: a linear search for the loop's index (the deque has no pointer arithmetic).
 void UFunc::remember_fast_loop(uint64_t key, const UFuncLoop* loop) const {
-  const size_t index = static_cast<size_t>(loop - loops_.data());
+  size_t index = 0;
+  while (index < loops_.size() && &loops_[index] != loop)
+    ++index;
   if (index >= loops_.size() || index >= 0xfffe || key >= (uint64_t{1} << 48)) return;
   const uint32_t slot = fast_next_.fetch_add(1, std::memory_order_relaxed) % kFastSlots;
   fast_[slot].store(key << 16 | (index + 1), std::memory_order_release);
@@ -298,272 +294,18 @@ UFunc::Resolved UFunc::resolve(std::span<const DType> inputs,
   throw UFuncTypeError(message);
 }
 
-namespace engine {
-
-bool overlapping(const Array& a, const Array& b) {
-  if (!a.same_buffer(b) || a.size() == 0 || b.size() == 0) return false;
-  layout::Extent ea = layout::extent(a.shape(), a.strides(), a.itemsize());
-  layout::Extent eb = layout::extent(b.shape(), b.strides(), b.itemsize());
-  return a.offset() + ea.low < b.offset() + eb.high && b.offset() + eb.low < a.offset() + ea.high;
-}
-
-// The signature entries dtype=/signature= fix (nin + nout, nullopt = free).
-std::vector<std::optional<DType>> fixed_types(const UFunc& u, const UFuncOptions& o) {
-  std::vector<std::optional<DType>> fixed(static_cast<size_t>(u.nin() + u.nout()));
-  if (!o.signature.empty()) {
-    if (o.signature.size() != fixed.size()) {
-      throw ValueError("a type-tuple must be specified of length " + std::to_string(fixed.size()) +
-                       " for ufunc '" + u.name() + "'");
-    }
-    fixed = o.signature;
-  }
-  if (o.dtype) {
-    if (!o.signature.empty()) throw TypeError("cannot specify both 'signature' and 'dtype'");
-    for (int i = u.nin(); i < u.nin() + u.nout(); ++i)
-      fixed[static_cast<size_t>(i)] = *o.dtype;
-  }
-  return fixed;
-}
-
-}  // namespace engine
-
-namespace engine {
-std::vector<Array> gufunc_call(const UFunc& u, std::span<const Array> inputs,
-                               const UFuncOptions& o);
-}
-
-namespace {
-
-// NumPy's "trivial loop" path: C-contiguous inputs of one shape in builtin native types that a
-// loop takes without casts, outputs absent or C-contiguous of the loop's types, no where=,
-// dtype=, signature= or casting=, and small enough to stay on this thread. One loop call, no
-// planning; anything else returns nullopt and takes the general path.
-std::optional<std::vector<Array>> trivial_call(const UFunc& u, std::span<const Array> in,
-                                               const UFuncOptions& o) {
-  const int nin = u.nin(), nout = u.nout();
-  if (o.where || o.dtype || !o.signature.empty() || o.casting != Casting::SameKind ||
-      o.order == Order::F) {  // order='F' allocates Fortran-ordered results: the general path
-    return std::nullopt;
-  }
-  if (static_cast<int>(in.size()) != nin || nin > 6 ||
-      (!o.out.empty() && static_cast<int>(o.out.size()) != nout)) {
-    return std::nullopt;
-  }
-  const Shape& shape = in[0].shape();
-  const int64_t n = in[0].size();
-  if (n >= parallel::kParallelMinElements) return std::nullopt;
-  uint64_t key = 0;
-  for (const Array& a : in) {
-    const TypeId id = a.dtype().id();
-    if (static_cast<int>(id) > static_cast<int>(TypeId::Complex256) || !a.dtype().is_native() ||
-        a.shape() != shape || !a.c_contiguous()) {
-      return std::nullopt;
-    }
-    key = key << 5 | (static_cast<uint64_t>(id) + 1);
-  }
-  const UFuncLoop* loop = u.fast_loop(key);
-  if (loop == nullptr) {
-    std::vector<DType> types;
-    for (const Array& a : in)
-      types.push_back(a.dtype());
-    std::vector<std::optional<DType>> none(static_cast<size_t>(nin + nout));
-    UFunc::Resolved r = u.resolve(types, none, Casting::SameKind);
-    if (r.loop->resolve || !r.loop->user_types.empty()) return std::nullopt;
-    for (int k = 0; k < nin; ++k) {
-      if (r.loop->types[static_cast<size_t>(k)] != in[static_cast<size_t>(k)].dtype().id()) {
-        return std::nullopt;  // needs a cast: the general path buffers it
-      }
-    }
-    loop = r.loop;
-    u.remember_fast_loop(key, loop);
-  }
-  std::vector<Array> outputs;
-  outputs.reserve(static_cast<size_t>(nout));
-  for (int j = 0; j < nout; ++j) {
-    const TypeId want = loop->types[static_cast<size_t>(nin + j)];
-    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) {
-      const Array& out = *o.out[static_cast<size_t>(j)];
-      if (out.dtype().id() != want || !out.dtype().is_native() || out.shape() != shape ||
-          !out.c_contiguous() || !out.writeable()) {
-        return std::nullopt;
-      }
-      for (const Array& a : in) {  // in place (same elements) is fine, partial overlap is not
-        if (engine::overlapping(a, out) && a.data() != out.data()) return std::nullopt;
-      }
-      outputs.push_back(out);
-    } else {
-      outputs.push_back(Array::empty(shape, DType(want)));
-    }
-  }
-  std::array<char*, 10> args{};
-  std::array<int64_t, 10> steps{};
-  for (int k = 0; k < nin; ++k) {
-    args[static_cast<size_t>(k)] = reinterpret_cast<char*>(in[static_cast<size_t>(k)].data());
-    steps[static_cast<size_t>(k)] = in[static_cast<size_t>(k)].itemsize();
-  }
-  for (int j = 0; j < nout; ++j) {
-    args[static_cast<size_t>(nin + j)] =
-        reinterpret_cast<char*>(outputs[static_cast<size_t>(j)].data());
-    steps[static_cast<size_t>(nin + j)] = outputs[static_cast<size_t>(j)].itemsize();
-  }
-  if (n > 0) {
-    // x87 flags matter only for long double loops; SSE's MXCSR alone is much cheaper.
-    const bool x87 = std::any_of(loop->types.begin(), loop->types.end(), [](TypeId t) {
-      return t == TypeId::LongDouble || t == TypeId::CLongDouble;
-    });
-    NpLoopContext ctx{static_cast<uint32_t>(sizeof(NpLoopContext)), 0};
-    if (x87) {
-      std::feclearexcept(FE_ALL_EXCEPT);
-    } else {
-      engine::clear_sse_fp_status();
-    }
-    int64_t dims[1] = {n};
-    if (loop->loop(&ctx, args.data(), dims, steps.data(), loop->data) != 0) {
-      throw_loop_failure(ctx, u.name());
-    }
-    const unsigned status =
-        ctx.fp_status | (x87 ? engine::hardware_fp_status() : engine::sse_fp_status());
-    if (status != 0) handle_fp_status(status, u.name());
-  }
-  return outputs;
-}
-
-}  // namespace
-
-std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs_in,
+std::vector<Array> ufunc_call(const UFunc& u, std::span<const Array> inputs,
                               const UFuncOptions& o) {
-  if (!u.spec().core_signature.empty()) return engine::gufunc_call(u, inputs_in, o);
-  if (auto fast = trivial_call(u, inputs_in, o)) return std::move(*fast);
-  const int nin = u.nin(), nout = u.nout();
-  if (static_cast<int>(inputs_in.size()) != nin) {
-    throw TypeError(u.name() + "() takes from " + std::to_string(nin) + " to " +
-                    std::to_string(nin + nout) + " positional arguments but " +
-                    std::to_string(inputs_in.size()) + " were given");
-  }
-  if (!o.out.empty() && static_cast<int>(o.out.size()) != nout) {
-    throw ValueError("The 'out' tuple must have exactly " + std::to_string(nout) +
-                     " entries: one per ufunc output");
-  }
-  std::vector<Array> inputs(inputs_in.begin(), inputs_in.end());
-  std::vector<DType> in_types;
-  for (const Array& a : inputs)
-    in_types.push_back(a.dtype());
-  auto fixed = engine::fixed_types(u, o);
-  UFunc::Resolved r = u.resolve(in_types, fixed, o.casting);
-  for (int i = 0; i < nin; ++i) {
-    if (!can_cast(in_types[i], r.dtypes[i], o.casting)) {
-      throw UFuncTypeError("Cannot cast ufunc '" + u.name() + "' input " + std::to_string(i) +
-                           " from " + in_types[i].repr() + " to " + r.dtypes[i].repr() +
-                           " with casting rule '" + casting_name(o.casting) + "'");
-    }
-  }
-  // Broadcast shape over inputs; outputs must match it exactly.
-  std::vector<Shape> shapes;
-  for (const Array& a : inputs)
-    shapes.push_back(a.shape());
-  Shape shape;
-  try {
-    shape = broadcast_shapes(shapes);
-  } catch (const ValueError&) {
-    std::string msg = "operands could not be broadcast together with shapes";
-    for (const Shape& s : shapes) {
-      msg += " (";
-      for (size_t i = 0; i < s.size(); ++i)
-        msg += std::to_string(s[i]) + (i + 1 < s.size() || s.size() == 1 ? "," : "");
-      msg += ")";
-    }
-    throw ValueError(msg + " ");
-  }
-  std::vector<Array> outputs;
-  for (int j = 0; j < nout; ++j) {
-    const DType& loop_out = r.dtypes[static_cast<size_t>(nin + j)];
-    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) {
-      const Array& out = *o.out[static_cast<size_t>(j)];
-      out.require_writeable();
-      if (out.shape() != shape) {
-        // The output may have more dimensions (broadcasting the inputs further), never fewer.
-        Shape grown = broadcast_shapes({shape, out.shape()});
-        if (grown != out.shape()) {
-          throw ValueError("non-broadcastable output operand with shape " +
-                           py::repr_shape(out.shape()) + " doesn't match the broadcast shape " +
-                           py::repr_shape(grown));
-        }
-        shape = grown;
-      }
-      if (!can_cast(loop_out, out.dtype(), o.casting)) {
-        throw UFuncTypeError("Cannot cast ufunc '" + u.name() + "' output from " + loop_out.repr() +
-                             " to " + out.dtype().repr() + " with casting rule '" +
-                             casting_name(o.casting) + "'");
-      }
-      outputs.push_back(out);
-    } else {
-      outputs.emplace_back();
-    }
-  }
-  for (int j = 0; j < nout; ++j) {
-    if (!o.out.empty() && o.out[static_cast<size_t>(j)]) continue;
-    const DType& loop_out = r.dtypes[static_cast<size_t>(nin + j)];
-    // Allocate following the inputs' memory order (NumPy's K order) unless order says otherwise.
-    const Array* like = nullptr;
-    for (const Array& a : inputs) {
-      if (a.shape() == shape) {
-        like = &a;
-        break;
-      }
-    }
-    if (o.order == Order::K && like != nullptr) {
-      outputs[static_cast<size_t>(j)] = empty_like(*like, loop_out, Order::K);
-    } else {
-      Order ord = o.order == Order::F ? Order::F : Order::C;
-      if (o.order == Order::A) {
-        bool all_f = std::all_of(inputs.begin(), inputs.end(), [](const Array& a) {
-          return a.f_contiguous() && !a.c_contiguous();
-        });
-        ord = all_f ? Order::F : Order::C;
-      }
-      outputs[static_cast<size_t>(j)] = Array::empty(shape, loop_out, ord);
-    }
-  }
-  // Overlap: read inputs as if copied first, unless elementwise identical to the output.
-  for (Array& in : inputs) {
-    for (const Array& out : outputs) {
-      if (!engine::overlapping(in, out)) continue;
-      bool identical = in.offset() == out.offset() && in.shape() == out.shape() &&
-                       in.strides() == out.strides() && in.dtype() == out.dtype();
-      if (!identical) {
-        in = copy(in, Order::K);
-        break;
-      }
-    }
-  }
-  std::vector<engine::ExecOperand> ops;
-  for (int i = 0; i < nin; ++i) {
-    const Array& a = inputs[static_cast<size_t>(i)];
-    ops.push_back({a.data(), engine::broadcast_strides(a, shape), a.dtype(),
-                   r.dtypes[static_cast<size_t>(i)], false});
-  }
-  for (int j = 0; j < nout; ++j) {
-    const Array& a = outputs[static_cast<size_t>(j)];
-    ops.push_back({a.data(), engine::broadcast_strides(a, shape), a.dtype(),
-                   r.dtypes[static_cast<size_t>(nin + j)], true});
-  }
-  engine::ExecOptions eo;
-  engine::ExecOperand mask_op;
-  Array mask;
-  if (o.where) {
-    mask = *o.where;
-    if (!mask.dtype().is_bool()) {
-      mask = astype(mask, dtypes::bool_(), Order::K, Casting::Safe);
-    }
-    mask_op = {mask.data(), engine::broadcast_strides(mask, shape), mask.dtype(), mask.dtype(),
-               false};
-    eo.mask = &mask_op;
-  }
-  eo.name = u.name().c_str();
-  eo.num_threads = o.num_threads;
-  unsigned status = engine::execute(shape, ops, r.loop->loop, r.loop->data, eo);
-  handle_fp_status(status, u.name());
-  return outputs;
+  if (!u.spec().core_signature.empty()) return engine::gufunc_call(u, inputs, o);
+  if (auto fast = engine::trivial_call(u, inputs, o)) return std::move(*fast);
+  engine::CallState call(u, inputs, o);
+  engine::fix_signature(call);
+  engine::resolve_loop(call);
+  engine::check_input_casts(call);
+  engine::broadcast_and_allocate(call);
+  engine::copy_overlapping_inputs(call, true);
+  engine::execute_elementwise(call);
+  return call.results();
 }
 
 }  // namespace np

@@ -87,6 +87,9 @@ UFuncOptions options_from(const UFunc& u, const CallArgs& c, size_t first_kw_pos
         throw TypeError("cannot specify 'out' as both a positional and keyword argument");
       o.out = out_keyword(u, v);
     } else if (key == "where") {
+      if (!u.spec().core_signature.empty()) {  // NumPy's gufuncs take no where=
+        throw TypeError(u.name() + "() got an unexpected keyword argument 'where'");
+      }
       if (v.kind() == Value::Kind::Bool && v.as_bool()) continue;
       o.where = v.is_none() ? Scalar(false).to_array() : as_array(v, "where");
     } else if (key == "casting") {

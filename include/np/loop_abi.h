@@ -42,13 +42,25 @@ typedef struct NpLoopContext {
    * error_message (a string with static storage duration, or NULL for a generic message). */
   int32_t error_kind;
   const char* error_message;
+  /* since 1.2: the operands as the loop computes them (inputs, then outputs), filled by the engine
+   * for every loop call (elementwise, gufunc, reduction) and valid for the duration of the call.
+   * Loops over flexible types (strings, structured, sort keys) read their sizes here. Read them
+   * only when struct_size >= offsetof(NpLoopContext, dtypes) + sizeof(const char* const*). */
+  int32_t nargs;             /* since 1.2: number of operands (nin + nout) */
+  const int64_t* itemsizes;  /* since 1.2: nargs element sizes in bytes */
+  const char* const* dtypes; /* since 1.2: nargs dtype strings (dtype.str: "<f8", "|S5", or a
+                              * registered dtype's name) */
 } NpLoopContext;
 
 /* args[i]: first element of operand i (inputs, then outputs).
  * dimensions[0]: number of elements; gufunc loops get their core dimension sizes after it.
  * steps[i]: byte stride of operand i; gufunc loops get the core strides after the nargs strides.
  * Returns 0 on success, nonzero when the loop failed (the engine raises context->error_kind,
- * RuntimeError when unset). */
+ * RuntimeError when unset).
+ * A loop's contiguous variant (np/plugin_abi.h NpLoopDef::contiguous, since 1.2) has this type
+ * too and receives the same arguments; the engine calls it only when every output step equals its
+ * itemsize, every input step equals its itemsize or is 0, and no input partially overlaps an
+ * output. */
 typedef int (*NpStridedLoop)(NpLoopContext* context, char* const* args, const int64_t* dimensions,
                              const int64_t* steps, void* loop_data);
 

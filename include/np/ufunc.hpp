@@ -9,6 +9,7 @@
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,6 +35,8 @@ TypeId type_from_char(char c);  // ValueError for unknown codes
 struct UFuncLoop {
   std::vector<TypeId> types;  // nin inputs then nout outputs
   NpStridedLoop loop = nullptr;
+  NpStridedLoop contiguous =
+      nullptr;           // NEP 43-style contiguous slot: see np/plugin_abi.h NpLoopDef::contiguous
   void* data = nullptr;  // owned by the registrant, outlives the registry
   // Exact operand dtypes for given input dtypes (datetime units). Empty: the builtin types.
   std::function<std::vector<DType>(std::span<const DType>)> resolve;
@@ -99,11 +102,13 @@ class UFunc {
   int nout() const { return spec_.nout; }
   // ValueError naming both owners when a loop with the same types exists.
   void add_loop(UFuncLoop loop);
-  const std::vector<UFuncLoop>& loops() const { return loops_; }
+  // In registration order. Stable storage: a loop's address never changes once added (later
+  // add_loop calls append without moving it), so pointers to loops live as long as the UFunc.
+  const std::deque<UFuncLoop>& loops() const { return loops_; }
   std::vector<std::string> signatures() const;
 
   struct Resolved {
-    const UFuncLoop* loop;
+    const UFuncLoop* loop;      // into loops(): valid as long as the UFunc (stable storage)
     std::vector<DType> dtypes;  // nin + nout exact operand dtypes
   };
   // Loop selection: a fixed signature (dtype=/signature=) filters the loops; otherwise exact
@@ -119,7 +124,7 @@ class UFunc {
 
  private:
   UFuncSpec spec_;
-  std::vector<UFuncLoop> loops_;
+  std::deque<UFuncLoop> loops_;  // a deque so that adding loops never moves the others
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, size_t> cache_;  // resolution key -> loop index
   // key << 16 | (loop index + 1); 0 is empty. Cleared when loops are added.
@@ -145,11 +150,14 @@ std::vector<Array> ufunc_call(const UFunc& ufunc, std::span<const Array> inputs,
 struct CoreDim {
   std::string name;   // empty for fixed sizes
   int64_t size = -1;  // fixed size, or -1
+  // "n?": the dimension may be missing from an operand that lacks dimensions for it; it is then
+  // removed from every operand's core (NumPy's flexible dimensions, matmul's n? and m?).
+  bool optional = false;
 };
 struct CoreSignature {
   std::vector<std::vector<CoreDim>> operands;  // nin inputs then nout outputs
 };
-// Parses "(m,n),(n,p)->(m,p)"; ValueError for malformed text.
+// Parses "(m,n),(n,p)->(m,p)" and "(n?,k),(k,m?)->(n?,m?)"; ValueError for malformed text.
 CoreSignature parse_core_signature(std::string_view text, int nin, int nout);
 
 struct ReduceOptions {

@@ -9,33 +9,10 @@
 #include "np/errstate.hpp"
 #include "np/manipulation.hpp"
 #include "np/registry.hpp"
+#include "test_gufunc_loops.hpp"
 
 namespace np {
 namespace {
-
-// A test gufunc (m,n),(n,p)->(m,p): float64 matrix product, NumPy's gufunc loop convention.
-int matmul_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
-                void*) {
-  const int64_t n_outer = dims[0], m = dims[1], n = dims[2], p = dims[3];
-  const int64_t a_m = steps[3], a_n = steps[4], b_n = steps[5], b_p = steps[6], c_m = steps[7],
-                c_p = steps[8];
-  for (int64_t o = 0; o < n_outer; ++o) {
-    const char* a = args[0] + o * steps[0];
-    const char* b = args[1] + o * steps[1];
-    char* c = args[2] + o * steps[2];
-    for (int64_t i = 0; i < m; ++i) {
-      for (int64_t j = 0; j < p; ++j) {
-        double s = 0;
-        for (int64_t k = 0; k < n; ++k) {
-          s += *reinterpret_cast<const double*>(a + i * a_m + k * a_n) *
-               *reinterpret_cast<const double*>(b + k * b_n + j * b_p);
-        }
-        *reinterpret_cast<double*>(c + i * c_m + j * c_p) = s;
-      }
-    }
-  }
-  return 0;
-}
 
 class UFuncTest : public ::testing::Test {
  protected:
@@ -44,20 +21,7 @@ class UFuncTest : public ::testing::Test {
 
 TEST_F(UFuncTest, GufuncMatrixProductOverBroadcastStacks) {
   Registry r;
-  UFuncSpec spec{.name = "test_matmul",
-                 .nin = 2,
-                 .nout = 1,
-                 .reorderable = false,
-                 .summary = "test gufunc",
-                 .owner = "test",
-                 .core_signature = "(m,n),(n,p)->(m,p)"};
-  UFunc& mm = r.add_ufunc(spec);
-  mm.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-               matmul_loop,
-               nullptr,
-               {},
-               "test",
-               "baseline"});
+  UFunc& mm = test_loops::add_matmul(r, "test_matmul", "(m,n),(n,p)->(m,p)");
   Array a = reshape(arange(Scalar(0.0), Scalar(12.0)), {2, 2, 3});  // two 2x3 matrices
   Array b = reshape(arange(Scalar(0.0), Scalar(6.0)), {3, 2});      // one 3x2, broadcast
   std::vector<Array> out = ufunc_call(mm, std::vector<Array>{a, b});
@@ -92,17 +56,7 @@ std::string overflow_raised(Fn fn) {
 // Every call path reports the hardware flags its loops raised, named as NumPy names them.
 TEST_F(UFuncTest, FloatingPointFlagsReachEveryPath) {
   Registry r;
-  UFunc& mm = r.add_ufunc({.name = "test_matmul",
-                           .nin = 2,
-                           .nout = 1,
-                           .owner = "test",
-                           .core_signature = "(m,n),(n,p)->(m,p)"});
-  mm.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-               matmul_loop,
-               nullptr,
-               {},
-               "test",
-               "baseline"});
+  UFunc& mm = test_loops::add_matmul(r, "test_matmul", "(m,n),(n,p)->(m,p)");
   Array big = full({1, 1}, Scalar(1e200));
   EXPECT_EQ(overflow_raised([&] {
               ufunc_call(mm, std::vector<Array>{big, big});
@@ -178,12 +132,9 @@ TEST_F(UFuncTest, ReduceEmptyPolicyAndAt) {
   EXPECT_EQ(ufunc_reduce(add(), empty, o).at<double>({}), 0.0);
   Registry r;
   UFunc& nid = r.add_ufunc({.name = "noid", .nin = 2, .nout = 1, .owner = "test"});
-  nid.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-                Registry::global().ufunc("add").loops()[11].loop,
-                nullptr,
-                {},
-                "test",
-                "baseline"});
+  nid.add_loop({.types = {TypeId::Float64, TypeId::Float64, TypeId::Float64},
+                .loop = Registry::global().ufunc("add").loops()[11].loop,
+                .owner = "test"});
   EXPECT_THROW(ufunc_reduce(nid, empty, o), ValueError);
   o.initial = Scalar(5.0);
   EXPECT_EQ(ufunc_reduce(nid, empty, o).at<double>({}), 5.0);
