@@ -586,9 +586,7 @@ struct LogicalXor {
   }
 };
 
-// ---- timedelta division ---------------------------------------------------------------------
-
-constexpr int64_t kNaT = INT64_MIN;
+// ---- timedelta division (NaT: kernels::kNaT) ------------------------------------------------
 
 // m / q, m // q: truncating integer division; NaT or a zero divisor gives NaT.
 int td_div_int(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,

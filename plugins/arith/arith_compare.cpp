@@ -9,6 +9,7 @@
 #include "arith_datetime_resolve.hpp"
 #include "arith_families.hpp"
 #include "np/float16.hpp"
+#include "np/kernel_types.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
 
@@ -105,7 +106,7 @@ int datetime_loop(NpLoopContext*, char* const* args, const int64_t* dims, const 
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t a = load<int64_t>(args[0] + i * steps[0]);
     int64_t b = load<int64_t>(args[1] + i * steps[1]);
-    bool nat = a == INT64_MIN || b == INT64_MIN;
+    bool nat = a == kernels::kNaT || b == kernels::kNaT;
     bool r = nat ? C == Cmp::Ne : compare<C>(a, b);
     args[2][i * steps[2]] = r ? 1 : 0;
   }

@@ -37,7 +37,6 @@ inline bool is_reduce(char* const* args, const int64_t* steps) {
 __float128 sqrtq_portable(__float128 v);
 
 constexpr int64_t kPairwiseBlock = 128;
-constexpr int64_t kNaT = INT64_MIN;
 
 // NumPy's complex128 SIMD multiply runs only when no input's byte range meets the output's;
 // reductions, in-place and overlapping calls (accumulate) take its scalar (FMA) path.

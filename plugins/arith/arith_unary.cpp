@@ -171,7 +171,7 @@ struct Reciprocal {
   template <class T>
   T operator()(T v) const {
     if constexpr (std::is_integral_v<T>) {
-      return x86_from_double<T>(1.0 / static_cast<double>(v));  // NumPy computes 1.0/in
+      return kernels::x86_convert<T>(1.0 / static_cast<double>(v));  // NumPy computes 1.0/in
     } else {
       return T(1) / v;
     }
@@ -473,8 +473,6 @@ struct LogicalNot {
   }
 };
 
-// Datetime/timedelta: NaT is INT64_MIN.
-constexpr int64_t kNaT = INT64_MIN;
 template <int Kind>  // 0 isnan/isnat, 1 isinf, 2 isfinite
 int datetime_predicate(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                        void*) {

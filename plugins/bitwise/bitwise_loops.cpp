@@ -141,17 +141,16 @@ NpStridedLoop count_pick(char c) {
   }
 }
 
-// One loop per code of "?bBhHiIlL": the best SIMD target's when the CPU allows one (its
-// loop_data is the baseline loop it falls back to), else the baseline; `flags` (NP_LOOP_*) on
-// every loop.
+// One loop per code of "?bBhHiIlL": the baseline, with the best SIMD target's loop as its
+// contiguous slot when the CPU allows one; `flags` (NP_LOOP_*) on every loop.
 template <class Pick>
 void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick, simd::Op op,
                            uint32_t flags = 0) {
-  const auto targets = plugin::SimdTargets::of(r.host().cpu_features());
+  const kernels::SimdLevel level = plugin::simd_level(r);
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), targets, baseline,
+    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), level, baseline,
                              simd::avx512_loop(op, *c), simd::avx2_loop(op, *c), flags);
   }
 }

@@ -51,12 +51,10 @@ TEST_F(UFuncTest, GufuncMatrixProductOverBroadcastStacks) {
                  .owner = "test",
                  .core_signature = "(m,n),(n,p)->(m,p)"};
   UFunc& mm = r.add_ufunc(spec);
-  mm.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-               matmul_loop,
-               nullptr,
-               {},
-               "test",
-               "baseline"});
+  mm.add_loop({.types = {TypeId::Float64, TypeId::Float64, TypeId::Float64},
+               .loop = matmul_loop,
+               .owner = "test",
+               .target = "baseline"});
   Array a = reshape(arange(Scalar(0.0), Scalar(12.0)), {2, 2, 3});  // two 2x3 matrices
   Array b = reshape(arange(Scalar(0.0), Scalar(6.0)), {3, 2});      // one 3x2, broadcast
   std::vector<Array> out = ufunc_call(mm, std::vector<Array>{a, b});
@@ -96,12 +94,10 @@ TEST_F(UFuncTest, FloatingPointFlagsReachEveryPath) {
                            .nout = 1,
                            .owner = "test",
                            .core_signature = "(m,n),(n,p)->(m,p)"});
-  mm.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-               matmul_loop,
-               nullptr,
-               {},
-               "test",
-               "baseline"});
+  mm.add_loop({.types = {TypeId::Float64, TypeId::Float64, TypeId::Float64},
+               .loop = matmul_loop,
+               .owner = "test",
+               .target = "baseline"});
   Array big = full({1, 1}, Scalar(1e200));
   EXPECT_EQ(overflow_raised([&] {
               ufunc_call(mm, std::vector<Array>{big, big});
@@ -177,12 +173,10 @@ TEST_F(UFuncTest, ReduceEmptyPolicyAndAt) {
   EXPECT_EQ(ufunc_reduce(add(), empty, o).at<double>({}), 0.0);
   Registry r;
   UFunc& nid = r.add_ufunc({.name = "noid", .nin = 2, .nout = 1, .owner = "test"});
-  nid.add_loop({{TypeId::Float64, TypeId::Float64, TypeId::Float64},
-                Registry::global().ufunc("add").loops()[11].loop,
-                nullptr,
-                {},
-                "test",
-                "baseline"});
+  nid.add_loop({.types = {TypeId::Float64, TypeId::Float64, TypeId::Float64},
+                .loop = Registry::global().ufunc("add").loops()[11].loop,
+                .owner = "test",
+                .target = "baseline"});
   EXPECT_THROW(ufunc_reduce(nid, empty, o), ValueError);
   o.initial = Scalar(5.0);
   EXPECT_EQ(ufunc_reduce(nid, empty, o).at<double>({}), 5.0);
