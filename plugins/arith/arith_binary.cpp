@@ -712,10 +712,11 @@ void define(Registrar& r, const char* name, const char* summary, uint32_t flags 
 
 }  // namespace
 
-void register_binary(Registrar& r) {
-  constexpr const char* kIntFloat = "bBhHiIlLefdgk";
-  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
+namespace {
 
+// floor_divide, remainder, fmod, divmod and the timedelta forms of true_divide.
+void register_division(Registrar& r) {
+  constexpr const char* kIntFloat = "bBhHiIlLefdgk";
   const uint32_t datetime_exact = NP_UFUNC_DATETIME_KINDS_EXACT;
   define(r, "floor_divide",
          "Return the largest integer smaller or equal to the division of the inputs.",
@@ -746,7 +747,11 @@ void register_binary(Registrar& r) {
     r.loop(name, "md->m", td_div_double, pat(kmdm), "baseline", resolve_keep_unit);
     r.loop(name, "mm->d", td_true_divide, pat(kmmd), "baseline", resolve_common_unit);
   }
+}
 
+// power ... heaviside: the float functions of two operands.
+void register_float_binary(Registrar& r) {
+  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "power", "First array elements raised to powers from second array, element-wise.");
   add_loops(r, "power", "bBhHiIlL", 2, 1, pick_int<IntPower>);
   add_loops(r, "power", "efdgk", 2, 1, pick_float<Binary<Power>::L>);
@@ -787,7 +792,11 @@ void register_binary(Registrar& r) {
     r.loop(name, "MM->M", is_max ? datetime_fextremum<true> : datetime_fextremum<false>, pat(kMMM),
            "baseline", resolve_common_unit);
   }
+}
 
+// copysign ... logical_xor: sign and exponent manipulation, gcd/lcm and the logical functions.
+void register_bits_and_logic(Registrar& r) {
+  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "copysign", "Change the sign of x1 to that of x2, element-wise.");
   r.loop("copysign", "ee->e", half_copysign);
   add_loops(r, "copysign", "fdgk", 2, 1, pick_float<Binary<Copysign>::L>);
@@ -832,6 +841,14 @@ void register_binary(Registrar& r) {
     add_loops(r, l.name, "?bBhHiIlLefdgk", 2, 1, l.real, '?');
     add_loops(r, l.name, "FDGK", 2, 1, l.complex, '?');
   }
+}
+
+}  // namespace
+
+void register_binary(Registrar& r) {
+  register_division(r);
+  register_float_binary(r);
+  register_bits_and_logic(r);
 }
 
 }  // namespace np::arith

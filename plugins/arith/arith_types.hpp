@@ -267,16 +267,27 @@ inline cplx<R> cdiv(cplx<R> a, cplx<R> b) {
   return {(a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl};
 }
 
-// Type-code dispatch through the kernel type table (np/kernel_types.hpp): Loop<S>::fn for the
-// storage type S of code c when Accept<S> holds, else nullptr. Only canonical codes ('l', not
-// 'q') and no datetimes: their loops are registered on their own.
-template <template <class> class Loop, template <class> class Accept>
-NpStridedLoop pick_if(char c) {
-  return kernels::visit_type(c, []<class Row>(Row) -> NpStridedLoop {
-    using S = typename Row::type;
+// Type-code dispatch through the kernel type table (np/kernel_types.hpp): pick(type_identity<S>)
+// for the storage type S of code c, which returns the loop or nullptr. Only canonical codes ('l',
+// not 'q') and no datetimes: their loops are registered on their own.
+template <class Pick>
+NpStridedLoop visit_loop(char c, Pick pick) {
+  return kernels::visit_type(c, [&]<class Row>(Row) -> NpStridedLoop {
     constexpr bool datetime = Row::id == TypeId::Datetime || Row::id == TypeId::Timedelta;
     constexpr bool canonical = kernels::type_code_of(Row::id) == Row::code;
-    if constexpr (canonical && !datetime && Accept<S>::value) {
+    if constexpr (canonical && !datetime) {
+      return pick(std::type_identity<typename Row::type>{});
+    } else {
+      return nullptr;
+    }
+  });
+}
+
+// Loop<S>::fn for the storage type S of code c when Accept<S> holds, else nullptr.
+template <template <class> class Loop, template <class> class Accept>
+NpStridedLoop pick_if(char c) {
+  return visit_loop(c, []<class S>(std::type_identity<S>) -> NpStridedLoop {
+    if constexpr (Accept<S>::value) {
       return Loop<S>::fn;
     } else {
       return nullptr;
@@ -305,16 +316,20 @@ NpStridedLoop pick_float(char c) {
   return pick_if<Loop, is_real_float>(c);
 }
 
-// Complex codes map to the component type.
-template <template <class> class Loop>
-NpStridedLoop pick_complex(char c) {
-  return kernels::visit_type(c, []<class Row>(Row) -> NpStridedLoop {
-    if constexpr (is_cplx<typename Row::type>::value) {
-      return Loop<typename Row::type::value_type>::fn;
+// Complex codes: pick(type_identity<R>) for the component type R, nullptr for other codes.
+template <class Pick>
+NpStridedLoop visit_complex(char c, Pick pick) {
+  return visit_loop(c, [&]<class S>(std::type_identity<S>) -> NpStridedLoop {
+    if constexpr (is_cplx<S>::value) {
+      return pick(std::type_identity<typename S::value_type>{});
     } else {
       return nullptr;
     }
   });
+}
+template <template <class> class Loop>
+NpStridedLoop pick_complex(char c) {
+  return visit_complex(c, []<class R>(std::type_identity<R>) { return Loop<R>::fn; });
 }
 
 template <class R>

@@ -635,7 +635,10 @@ void define(Registrar& r, const char* name, const char* summary, uint32_t flags 
 
 }  // namespace
 
-void register_unary(Registrar& r) {
+namespace {
+
+// negative ... conjugate: sign and arithmetic functions of one operand.
+void register_signs(Registrar& r) {
   const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "negative", "Numerical negative, element-wise.", uniform, 1,
          "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator "
@@ -670,7 +673,10 @@ void register_unary(Registrar& r) {
   add_loops(r, "square", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Square>);
   define(r, "conjugate", "Return the complex conjugate, element-wise.");
   add_loops(r, "conjugate", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Conjugate>);
+}
 
+// cbrt ... spacing: the math functions (SIMD loops for exp, log, sin, cos, tan, tanh).
+void register_math(Registrar& r) {
   struct Math {
     const char* name;
     NpStridedLoop (*pick)(char);
@@ -749,7 +755,10 @@ void register_unary(Registrar& r) {
       }
     }
   }
+}
 
+// logical_not, the classification predicates and the rest of the unary ufuncs.
+void register_logic_and_classes(Registrar& r) {
   define(r, "logical_not", "Compute the truth value of NOT x element-wise.");
   add_loops(r, "logical_not", "?bBhHiIlLefdgkFDGK", 1, 1, predicate_any<LogicalNot>, '?');
 
@@ -788,6 +797,14 @@ void register_unary(Registrar& r) {
   }
   define(r, "modf", "Return the fractional and integral parts of an array, element-wise.", 0, 2);
   add_loops(r, "modf", kFloats, 1, 2, pick_float<Modf>);
+}
+
+}  // namespace
+
+void register_unary(Registrar& r) {
+  register_signs(r);
+  register_math(r);
+  register_logic_and_classes(r);
 }
 
 }  // namespace np::arith
