@@ -283,12 +283,14 @@ NpStridedLoop visit_loop(char c, Pick pick) {
   });
 }
 
-// Loop<S>::fn for the storage type S of code c when Accept<S> holds, else nullptr.
-template <template <class> class Loop, template <class> class Accept>
+// Make(type_identity<S>) for the storage type S of code c when Accept<S> holds, else nullptr.
+// Make is a captureless generic lambda naming a loop template, e.g. same<Op> (arith_unary.cpp):
+// []<class S>(std::type_identity<S>) { return same_type_loop<S, Op>; }.
+template <auto Make, template <class> class Accept>
 NpStridedLoop pick_if(char c) {
-  return visit_loop(c, []<class S>(std::type_identity<S>) -> NpStridedLoop {
+  return visit_loop(c, []<class S>(std::type_identity<S> s) -> NpStridedLoop {
     if constexpr (Accept<S>::value) {
-      return Loop<S>::fn;
+      return Make(s);
     } else {
       return nullptr;
     }
@@ -306,14 +308,14 @@ template <class R>
 struct is_cplx<cplx<R>> : std::true_type {};
 
 // Integer codes (b B h H i I l L).
-template <template <class> class Loop>
+template <auto Make>
 NpStridedLoop pick_int(char c) {
-  return pick_if<Loop, is_integer>(c);
+  return pick_if<Make, is_integer>(c);
 }
 // Real float codes (e f d g k).
-template <template <class> class Loop>
+template <auto Make>
 NpStridedLoop pick_float(char c) {
-  return pick_if<Loop, is_real_float>(c);
+  return pick_if<Make, is_real_float>(c);
 }
 
 // Complex codes: pick(type_identity<R>) for the component type R, nullptr for other codes.
@@ -327,9 +329,17 @@ NpStridedLoop visit_complex(char c, Pick pick) {
     }
   });
 }
-template <template <class> class Loop>
+// Make(type_identity<R>) for the component type R of complex code c.
+template <auto Make>
 NpStridedLoop pick_complex(char c) {
-  return visit_complex(c, []<class R>(std::type_identity<R>) { return Loop<R>::fn; });
+  return visit_complex(c, Make);
+}
+// Integers, bool ('?' as uint8) and real floats.
+template <auto Make>
+NpStridedLoop pick_real(char c) {
+  if (c == '?') return Make(std::type_identity<uint8_t>{});
+  if (NpStridedLoop f = pick_int<Make>(c)) return f;
+  return pick_float<Make>(c);
 }
 
 template <class R>
