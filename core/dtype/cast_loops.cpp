@@ -6,6 +6,7 @@
 #include "dtype/cast_loops_impl.hpp"
 #include "np/plugin_abi.h"
 #include "np/plugins.hpp"
+#include "np/simd_level.hpp"
 
 namespace np::detail {
 
@@ -18,7 +19,8 @@ void f16c_float_to_half(const std::byte* src, std::byte* dst, int64_t n,
 namespace {
 
 // float16 <-> float32 through F16C (cast_loops_f16c.cpp) for contiguous operands when the CPU
-// has AVX2 and F16C; strided calls and NaN-holding vectors take the scalar conversion.
+// runs the AVX2 level (which includes F16C); strided calls and NaN-holding vectors take the scalar
+// conversion.
 void half_to_float_scalar(const std::byte* src, std::byte* dst, int64_t n) {
   cast_loop<Half, float>(src, 2, dst, 4, n);
 }
@@ -34,21 +36,11 @@ void float_to_half_fast(const std::byte* src, int64_t ss, std::byte* dst, int64_
   f16c_float_to_half(src, dst, n, float_to_half_scalar);
 }
 
-bool has_f16c(uint64_t features) {
-  const uint64_t need = NP_CPU_AVX2 | NP_CPU_F16C;
-  return (features & need) == need;
-}
-
-bool can_run_avx512(uint64_t features) {
-  const uint64_t need = NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL;
-  return (features & need) == need;
-}
-
 // The tables this CPU (and NUMPY_PLUGINS_CPU_CAP) runs, baseline first.
 std::vector<const CastTable*> runnable(uint64_t features) {
   std::vector<const CastTable*> out{&baseline_cast_table()};
-  if ((features & NP_CPU_AVX2) != 0) out.push_back(&avx2_cast_table());
-  if (can_run_avx512(features)) out.push_back(&avx512_cast_table());
+  if (kernels::supports(features, kernels::SimdLevel::Avx2)) out.push_back(&avx2_cast_table());
+  if (kernels::supports(features, kernels::SimdLevel::Avx512)) out.push_back(&avx512_cast_table());
   return out;
 }
 
@@ -82,7 +74,7 @@ struct Chosen {
         loops[f][t] = best.loops[f][t] != nullptr && wider_vectors_pay(f, t) ? best.loops[f][t]
                                                                              : base.loops[f][t];
     }
-    if (has_f16c(features)) {
+    if (kernels::supports(features, kernels::SimdLevel::Avx2)) {  // F16C is part of the level
       const auto half = static_cast<size_t>(TypeId::Float16);
       const auto single = static_cast<size_t>(TypeId::Float32);
       loops[half][single] = half_to_float_fast;
@@ -100,7 +92,8 @@ bool fast(const DType& t) {
 
 std::string cast_loops_target() {
   const uint64_t features = plugins::cpu_features();
-  return std::string(runnable(features).back()->target) + (has_f16c(features) ? "+f16c" : "");
+  const bool f16c = kernels::supports(features, kernels::SimdLevel::Avx2);
+  return std::string(runnable(features).back()->target) + (f16c ? "+f16c" : "");
 }
 
 std::vector<const CastTable*> runnable_cast_tables() {

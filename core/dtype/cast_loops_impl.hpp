@@ -3,8 +3,9 @@
 // target's flags (NP_CAST_HALF 0: float16 pairs stay with the baseline and its F16C path). Each
 // includer defines NP_CAST_TABLE (the table function's name), NP_CAST_TARGET and NP_CAST_HALF.
 // The templates live in an anonymous namespace, so no instantiation is shared between targets;
-// the inline helpers they call (hw_convert.hpp) are shared, which is why the target translation
-// units come after every baseline one in core/CMakeLists.txt (the linker keeps the first copy).
+// the inline helpers they call (np/kernel_convert.hpp) are shared, which is why the target
+// translation units come after every baseline one in core/CMakeLists.txt (the linker keeps the
+// first copy).
 #pragma once
 
 #include <array>
@@ -14,8 +15,8 @@
 #include <utility>
 
 #include "dtype/cast_loops.hpp"
-#include "dtype/hw_convert.hpp"
 #include "np/float16.hpp"
+#include "np/kernel_convert.hpp"
 
 namespace np::detail {
 namespace {
@@ -26,17 +27,6 @@ struct Half {  // storage tag for float16
 struct Bool8 {  // storage tag for bool
   uint8_t v;
 };
-
-template <class To>
-To float_to_int(double v) {
-  if constexpr (sizeof(To) <= 2 || std::is_same_v<To, int32_t>) {
-    return static_cast<To>(hw_to_i32(v));
-  } else if constexpr (std::is_same_v<To, uint64_t>) {
-    return static_cast<To>(hw_to_u64(v));
-  } else {  // int64, uint32
-    return static_cast<To>(hw_to_i64(v));
-  }
-}
 
 template <class From, class To>
 inline To convert(From v) {
@@ -58,7 +48,7 @@ inline To convert(From v) {
     if constexpr (std::is_same_v<To, Half>) {
       return v;
     } else if constexpr (std::is_integral_v<To>) {
-      return float_to_int<To>(half_to_float(v.bits));
+      return kernels::x86_convert<To>(half_to_float(v.bits));
     } else if constexpr (std::is_same_v<To, double>) {
       return half_to_double(v.bits);
     } else {
@@ -72,7 +62,7 @@ inline To convert(From v) {
       return Half{float_to_half(static_cast<float>(v))};
     }
   } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
-    return float_to_int<To>(static_cast<double>(v));
+    return kernels::x86_convert<To>(static_cast<double>(v));
   } else {
     return static_cast<To>(v);  // int -> int (wraps), int -> float, float <-> float
   }

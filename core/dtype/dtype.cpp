@@ -21,38 +21,37 @@ constexpr Endian kNativeEndian =
 struct BuiltinRow {
   TypeId id;
   char kind;
-  char char_code;
   int64_t itemsize;
   int64_t alignment;
   const char* name;
 };
 
-// The builtin table: one row per TypeId, in TypeId order. Quad types use the project's own char
-// codes 'k'/'K' because NumPy has no binary128 type on x86-64 (see PARITY.md, DType).
+// The builtin table: one row per TypeId, in TypeId order. Type codes come from the kernel type
+// table (np/kernel_types.hpp; quad types use the project's own 'k'/'K', see PARITY.md, DType).
 constexpr std::array<BuiltinRow, kTypeIdCount> kBuiltins{{
-    {TypeId::Bool, 'b', '?', 1, 1, "bool"},
-    {TypeId::Int8, 'i', 'b', 1, 1, "int8"},
-    {TypeId::UInt8, 'u', 'B', 1, 1, "uint8"},
-    {TypeId::Int16, 'i', 'h', 2, 2, "int16"},
-    {TypeId::UInt16, 'u', 'H', 2, 2, "uint16"},
-    {TypeId::Int32, 'i', 'i', 4, 4, "int32"},
-    {TypeId::UInt32, 'u', 'I', 4, 4, "uint32"},
-    {TypeId::Int64, 'i', 'l', 8, 8, "int64"},
-    {TypeId::UInt64, 'u', 'L', 8, 8, "uint64"},
-    {TypeId::Float16, 'f', 'e', 2, 2, "float16"},
-    {TypeId::Float32, 'f', 'f', 4, 4, "float32"},
-    {TypeId::Float64, 'f', 'd', 8, 8, "float64"},
-    {TypeId::LongDouble, 'f', 'g', 16, 16, "longdouble"},
-    {TypeId::Float128, 'f', 'k', 16, 16, "float128"},
-    {TypeId::Complex64, 'c', 'F', 8, 4, "complex64"},
-    {TypeId::Complex128, 'c', 'D', 16, 8, "complex128"},
-    {TypeId::CLongDouble, 'c', 'G', 32, 16, "clongdouble"},
-    {TypeId::Complex256, 'c', 'K', 32, 16, "complex256"},
-    {TypeId::Bytes, 'S', 'S', 0, 1, "bytes"},
-    {TypeId::Str, 'U', 'U', 0, 4, "str"},
-    {TypeId::Void, 'V', 'V', 0, 1, "void"},
-    {TypeId::Datetime, 'M', 'M', 8, 8, "datetime64"},
-    {TypeId::Timedelta, 'm', 'm', 8, 8, "timedelta64"},
+    {TypeId::Bool, 'b', 1, 1, "bool"},
+    {TypeId::Int8, 'i', 1, 1, "int8"},
+    {TypeId::UInt8, 'u', 1, 1, "uint8"},
+    {TypeId::Int16, 'i', 2, 2, "int16"},
+    {TypeId::UInt16, 'u', 2, 2, "uint16"},
+    {TypeId::Int32, 'i', 4, 4, "int32"},
+    {TypeId::UInt32, 'u', 4, 4, "uint32"},
+    {TypeId::Int64, 'i', 8, 8, "int64"},
+    {TypeId::UInt64, 'u', 8, 8, "uint64"},
+    {TypeId::Float16, 'f', 2, 2, "float16"},
+    {TypeId::Float32, 'f', 4, 4, "float32"},
+    {TypeId::Float64, 'f', 8, 8, "float64"},
+    {TypeId::LongDouble, 'f', 16, 16, "longdouble"},
+    {TypeId::Float128, 'f', 16, 16, "float128"},
+    {TypeId::Complex64, 'c', 8, 4, "complex64"},
+    {TypeId::Complex128, 'c', 16, 8, "complex128"},
+    {TypeId::CLongDouble, 'c', 32, 16, "clongdouble"},
+    {TypeId::Complex256, 'c', 32, 16, "complex256"},
+    {TypeId::Bytes, 'S', 0, 1, "bytes"},
+    {TypeId::Str, 'U', 0, 4, "str"},
+    {TypeId::Void, 'V', 0, 1, "void"},
+    {TypeId::Datetime, 'M', 8, 8, "datetime64"},
+    {TypeId::Timedelta, 'm', 8, 8, "timedelta64"},
 }};
 
 const BuiltinRow& row(TypeId id) {
@@ -70,7 +69,7 @@ std::shared_ptr<DTypeDescr> make_builtin(TypeId id) {
   auto d = std::make_shared<DTypeDescr>();
   d->id = id;
   d->kind = r.kind;
-  d->char_code = r.char_code;
+  d->char_code = kernels::type_code_of(r.id);
   d->itemsize = r.itemsize;
   d->alignment = r.alignment;
   d->endian = kNativeEndian;

@@ -11,6 +11,7 @@
 
 #include "np/dtype.hpp"
 #include "np/errors.hpp"
+#include "np/kernel_types.hpp"
 #include "np/user_dtypes.hpp"
 #include "util/checked.hpp"
 #include "util/pyrepr.hpp"
@@ -36,50 +37,14 @@ DType apply_byteorder(const DType& t, char order) {
   return t.newbyteorder(order);
 }
 
+// A one-letter type code: the builtin codes of the kernel type table (np/kernel_types.hpp), with
+// 'q', 'Q' and 'c' keeping their own char code, flexible types of size 0 and generic datetimes.
 std::optional<DType> from_char_code(char c) {
   switch (c) {
-    case '?':
-      return dtypes::bool_();
-    case 'b':
-      return dtypes::int8();
-    case 'B':
-      return dtypes::uint8();
-    case 'h':
-      return dtypes::int16();
-    case 'H':
-      return dtypes::uint16();
-    case 'i':
-      return dtypes::int32();
-    case 'I':
-      return dtypes::uint32();
-    case 'l':
-    case 'p':
-      return dtypes::int64();
-    case 'L':
-    case 'P':
-      return dtypes::uint64();
     case 'q':
       return detail::with_char_code(dtypes::int64(), 'q');
     case 'Q':
       return detail::with_char_code(dtypes::uint64(), 'Q');
-    case 'e':
-      return dtypes::float16();
-    case 'f':
-      return dtypes::float32();
-    case 'd':
-      return dtypes::float64();
-    case 'g':
-      return dtypes::longdouble();
-    case 'k':
-      return dtypes::float128();
-    case 'F':
-      return dtypes::complex64();
-    case 'D':
-      return dtypes::complex128();
-    case 'G':
-      return dtypes::clongdouble();
-    case 'K':
-      return dtypes::complex256();
     case 'S':
     case 'a':
       return DType::bytes(0);
@@ -94,8 +59,11 @@ std::optional<DType> from_char_code(char c) {
     case 'm':
       return DType::timedelta(DatetimeUnit::Generic);
     default:
-      return std::nullopt;
+      break;
   }
+  const std::optional<TypeId> id = kernels::type_id_of(c);
+  if (!id) return std::nullopt;
+  return DType(*id);
 }
 
 const std::unordered_map<std::string_view, DType>& name_table() {

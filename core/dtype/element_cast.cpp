@@ -9,9 +9,9 @@
 #include <limits>
 #include <vector>
 
-#include "dtype/hw_convert.hpp"
 #include "np/errors.hpp"
 #include "np/float16.hpp"
+#include "np/kernel_convert.hpp"
 #include "np/user_dtypes.hpp"
 
 namespace np::detail {
@@ -133,11 +133,11 @@ uint64_t as_wrapped_bits(const WideNumber& w, TypeId target) {
     case TypeId::Int32:
     case TypeId::UInt8:
     case TypeId::UInt16:
-      return static_cast<uint64_t>(static_cast<int64_t>(hw_to_i32(v)));
+      return static_cast<uint64_t>(static_cast<int64_t>(kernels::x86_to_i32(v)));
     case TypeId::UInt64:
-      return hw_to_u64(v);
+      return kernels::x86_to_u64(v);
     default:
-      return static_cast<uint64_t>(hw_to_i64(v));
+      return static_cast<uint64_t>(kernels::x86_to_i64(v));
   }
 }
 

@@ -10,13 +10,14 @@
 #include "dtype/element_cast.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
+#include "np/kernel_types.hpp"
 #include "util/checked.hpp"
 
 namespace np::detail {
 
 namespace {
 
-constexpr int64_t kNaT = INT64_MIN;
+using kernels::kNaT;
 
 __int128 floor_div(__int128 a, __int128 b) {
   __int128 q = a / b;

@@ -11,6 +11,7 @@
 #include "dtype/element_cast.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
+#include "np/kernel_types.hpp"
 #include "print/format_element.hpp"
 #include "util/pyrepr.hpp"
 
@@ -174,7 +175,7 @@ void text_to_element(const std::string& raw, bool from_bytes, const DType& t, st
     if (t.kind() == 'M') {
       v = parse_datetime_text(raw, t);
     } else if (s.empty() || s == "NaT" || s == "nat") {
-      v = INT64_MIN;
+      v = kernels::kNaT;
     } else {
       // NumPy accepts only a plain signed integer here: no spaces, no underscores.
       std::string_view digits = raw;

@@ -10,6 +10,7 @@
 
 #include "dtype/cast_loops.hpp"
 #include "np/plugins.hpp"
+#include "np/simd_level.hpp"
 #include "simd/reduce_kernels.hpp"
 #include "util/logging.hpp"
 
@@ -63,7 +64,7 @@ uint64_t cap_mask() {
   if (cap == nullptr || *cap == '\0') return ~uint64_t{0};
   const std::string_view v = cap;
   const uint64_t sse = NP_CPU_SSE2 | NP_CPU_SSE41 | NP_CPU_SSE42 | NP_CPU_POPCNT;
-  const uint64_t avx2 = sse | NP_CPU_AVX | NP_CPU_FMA3 | NP_CPU_AVX2 | NP_CPU_F16C | NP_CPU_BMI2;
+  const uint64_t avx2 = sse | kernels::kAvx2Features | NP_CPU_BMI2;  // the Avx2 level, all of it
   if (v == "baseline") return NP_CPU_SSE2;
   if (v == "sse4") return sse;
   if (v == "avx2") return avx2;

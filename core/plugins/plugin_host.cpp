@@ -219,6 +219,9 @@ NpStatus api_add_loop(NpRegistrar* r, const char* ufunc_name, const NpLoopDef* d
     }
     loop.loop = def->loop;
     loop.data = def->loop_data;
+    if (def->struct_size >= offsetof(NpLoopDef, contiguous) + sizeof(NpStridedLoop)) {
+      loop.contiguous = def->contiguous;
+    }
     loop.owner = r->plugin_name;
     if (def->struct_size >= offsetof(NpLoopDef, flags) + sizeof(uint32_t)) {
       loop.reduce_splits = (def->flags & NP_LOOP_REDUCE_SPLITS) != 0;

@@ -12,6 +12,7 @@
 #include "np/casting.hpp"
 #include "np/errors.hpp"
 #include "np/format.hpp"
+#include "np/kernel_types.hpp"
 #include "np/manipulation.hpp"
 #include "print/float_text.hpp"
 #include "print/format_element.hpp"
@@ -332,7 +333,7 @@ Formatter make_formatter(const DType& t, const Elements& data, bool zero_d) {
     bool any_nat = false;
     for (const std::byte* p : data) {
       int64_t v = detail::load_number(t, p).i;
-      if (v == INT64_MIN) {
+      if (v == kernels::kNaT) {
         any_nat = true;
         continue;
       }
@@ -341,8 +342,7 @@ Formatter make_formatter(const DType& t, const Elements& data, bool zero_d) {
     if (any_nat) width = std::max<size_t>(width, 5);
     return [t, text, width](const std::byte* p) {
       int64_t v = detail::load_number(t, p).i;
-      std::string s = v == INT64_MIN ? "'NaT'" : text(v);
-      if (v == INT64_MIN && t.id() == TypeId::Timedelta) s = "'NaT'";
+      const std::string s = v == kernels::kNaT ? "'NaT'" : text(v);
       return repeat(' ', static_cast<int>(width) - static_cast<int>(s.size())) + s;
     };
   }

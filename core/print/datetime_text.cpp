@@ -3,6 +3,7 @@
 #include <string>
 
 #include "np/format.hpp"
+#include "np/kernel_types.hpp"
 
 namespace np {
 
@@ -42,7 +43,7 @@ std::string two(int64_t v) {
 }  // namespace
 
 std::string datetime_as_string(const DType& dtype, int64_t value) {
-  if (value == INT64_MIN) return "NaT";
+  if (value == kernels::kNaT) return "NaT";
   DatetimeUnit unit = dtype.datetime_unit();
   __int128 v = static_cast<__int128>(value) * dtype.datetime_multiple();
   switch (unit) {

@@ -16,38 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "np/kernel_types.hpp"
+
 namespace np {
 
 using Shape = std::vector<int64_t>;
 
-enum class TypeId : uint8_t {
-  Bool,
-  Int8,
-  UInt8,
-  Int16,
-  UInt16,
-  Int32,
-  UInt32,
-  Int64,
-  UInt64,
-  Float16,
-  Float32,
-  Float64,
-  LongDouble,  // x87 80-bit extended, stored in 16 bytes (NumPy's float128 on x86-64)
-  Float128,    // IEEE 754 binary128 (quad)
-  Complex64,
-  Complex128,
-  CLongDouble,  // two LongDouble
-  Complex256,   // two Float128
-  Bytes,        // S<n>
-  Str,          // U<n>, UCS4
-  Void,         // V<n>, structured and subarray types
-  Datetime,     // M8[unit]
-  Timedelta,    // m8[unit]
-  User,         // a dtype registered at run time (np/user_dtypes.hpp), told apart by name
-};
-// The builtin types (every TypeId but User).
-inline constexpr int kTypeIdCount = 23;
+// TypeId and kTypeIdCount: np/kernel_types.hpp (the builtin type table).
 
 enum class Endian : uint8_t { Little, Big, NotApplicable };
 

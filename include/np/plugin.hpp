@@ -27,6 +27,7 @@
 
 #include "np/loop_helpers.hpp"
 #include "np/plugin_abi.h"  // also defines NP_PLUGIN_EXPORT
+#include "np/simd_level.hpp"
 
 namespace np::plugin {
 
@@ -62,10 +63,11 @@ class Registrar {
     def.struct_size = sizeof(NpUFuncDef);
     check(host_->add_ufunc(handle_, &def));
   }
+  // `contiguous`: the loop's contiguous slot (see NpLoopDef::contiguous), nullptr for none.
   void loop(const char* ufunc, const char* types, NpStridedLoop fn, void* data = nullptr,
-            const char* target = "baseline", NpResolveDTypes resolve = nullptr,
-            uint32_t flags = 0) {
-    NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve, flags};
+            const char* target = "baseline", NpResolveDTypes resolve = nullptr, uint32_t flags = 0,
+            NpStridedLoop contiguous = nullptr) {
+    NpLoopDef def{sizeof(NpLoopDef), types, fn, data, target, resolve, flags, contiguous};
     check(host_->add_loop(handle_, ufunc, &def));
   }
   // A fixed-size dtype (see NpDTypeDef), its casts and promotion rules.
@@ -122,35 +124,36 @@ void add_loops(Registrar& r, const char* ufunc, const char* codes, int nin, int 
   }
 }
 
-// The SIMD targets a plugin may use, from the host's cpu_features() (already capped by
-// NUMPY_PLUGINS_CPU_CAP): AVX2 (with FMA and F16C) and AVX-512 (F, BW, DQ, VL, on top of AVX2).
-struct SimdTargets {
-  bool avx2 = false;
-  bool avx512 = false;
-  static SimdTargets of(uint64_t features) {
-    const uint64_t avx2_set = NP_CPU_AVX2 | NP_CPU_FMA3 | NP_CPU_F16C;
-    const uint64_t avx512_set =
-        avx2_set | NP_CPU_AVX512F | NP_CPU_AVX512BW | NP_CPU_AVX512DQ | NP_CPU_AVX512VL;
-    return {(features & avx2_set) == avx2_set, (features & avx512_set) == avx512_set};
-  }
-};
+// The SIMD level a plugin's loops may use: the best one the host's cpu_features() supports
+// (already capped by NUMPY_PLUGINS_CPU_CAP).
+inline kernels::SimdLevel simd_level(const Registrar& r) {
+  return kernels::best_simd_level(r.host().cpu_features());
+}
 
-// Registers `types` with the best loop the CPU can run: `avx512_loop` or `avx2_loop` (either may
-// be nullptr) with `baseline` as its loop_data — the SIMD loop hands the calls it does not handle
-// (strides, reductions, overlap) to it — else `baseline` itself.
+// The loop of the highest SIMD level up to `level` that has one (`avx512_loop`, `avx2_loop`;
+// either may be nullptr), with that level; {Baseline, nullptr} when there is none.
+struct SimdChoice {
+  kernels::SimdLevel level = kernels::SimdLevel::Baseline;
+  NpStridedLoop loop = nullptr;
+};
+inline SimdChoice best_simd_loop(kernels::SimdLevel level, NpStridedLoop avx512_loop,
+                                 NpStridedLoop avx2_loop) {
+  using kernels::SimdLevel;
+  if (level >= SimdLevel::Avx512 && avx512_loop != nullptr) return {SimdLevel::Avx512, avx512_loop};
+  if (level >= SimdLevel::Avx2 && avx2_loop != nullptr) return {SimdLevel::Avx2, avx2_loop};
+  return {};
+}
+
+// Registers `types` with `baseline` as its loop and best_simd_loop(...) as its contiguous slot;
+// the registration's target names that loop's level ("baseline" when there is none). The SIMD
+// loop sees only the calls NpLoopDef::contiguous promises; `baseline` takes every other.
 inline void loop_best_target(Registrar& r, const char* ufunc, const std::string& types,
-                             const SimdTargets& targets, NpStridedLoop baseline,
+                             kernels::SimdLevel level, NpStridedLoop baseline,
                              NpStridedLoop avx512_loop, NpStridedLoop avx2_loop,
                              uint32_t flags = 0) {
-  if (targets.avx512 && avx512_loop != nullptr) {
-    r.loop(ufunc, types.c_str(), avx512_loop, reinterpret_cast<void*>(baseline), "avx512", nullptr,
-           flags);
-  } else if (targets.avx2 && avx2_loop != nullptr) {
-    r.loop(ufunc, types.c_str(), avx2_loop, reinterpret_cast<void*>(baseline), "avx2", nullptr,
-           flags);
-  } else {
-    r.loop(ufunc, types.c_str(), baseline, nullptr, "baseline", nullptr, flags);
-  }
+  const SimdChoice simd = best_simd_loop(level, avx512_loop, avx2_loop);
+  r.loop(ufunc, types.c_str(), baseline, nullptr, kernels::simd_level_name(simd.level), nullptr,
+         flags, simd.loop);
 }
 
 // The body of NpPluginInfo::init: checks the host's ABI, runs body(Registrar&) and converts any

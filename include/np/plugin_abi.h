@@ -134,6 +134,14 @@ typedef struct NpLoopDef {
   const char* target;      /* SIMD target the loop was compiled for: "baseline", "avx2", ... */
   NpResolveDTypes resolve; /* NULL: operands are the builtin dtypes of `types` */
   uint32_t flags;          /* NP_LOOP_*; since 1.1 (see Versioning), 0 when struct_size lacks it */
+  /* The loop for contiguous operands (NEP 43's contiguous slot), e.g. a SIMD target's loop, with
+   * the same signature and loop_data as `loop`, which must still handle every call. The engine
+   * calls it instead of `loop`, choosing once per call, only when every output's step equals its
+   * loop dtype's itemsize, every input's step equals its itemsize or is 0 (a broadcast scalar),
+   * and no input partially overlaps an output (an input identical to an output, in place, is
+   * allowed); never for gufuncs or reductions' accumulating calls (args[0] == args[2], steps 0).
+   * So it checks neither strides nor overlap. `target` names what it was compiled for. */
+  NpStridedLoop contiguous; /* since 1.2; NULL: none */
 } NpLoopDef;
 
 enum {

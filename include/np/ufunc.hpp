@@ -35,8 +35,8 @@ TypeId type_from_char(char c);  // ValueError for unknown codes
 struct UFuncLoop {
   std::vector<TypeId> types;  // nin inputs then nout outputs
   NpStridedLoop loop = nullptr;
-  NpStridedLoop contiguous =
-      nullptr;           // NEP 43-style contiguous slot: see np/plugin_abi.h NpLoopDef::contiguous
+  // NEP 43-style contiguous slot: see np/plugin_abi.h NpLoopDef::contiguous
+  NpStridedLoop contiguous = nullptr;
   void* data = nullptr;  // owned by the registrant, outlives the registry
   // Exact operand dtypes for given input dtypes (datetime units). Empty: the builtin types.
   std::function<std::vector<DType>(std::span<const DType>)> resolve;

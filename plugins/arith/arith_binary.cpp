@@ -102,40 +102,20 @@ int divmod_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, cons
 }
 
 template <class Op>
-struct Binary {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = binary_loop<S, Op>;
-  };
-};
+inline constexpr auto binary_of =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return binary_loop<S, Op>; };
 template <class Op>
-struct BoolResult {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = bool_result_loop<S, Op>;
-  };
-};
+inline constexpr auto bool_result =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return bool_result_loop<S, Op>; };
 template <class Op>
-struct ComplexBinary {
-  template <class R>
-  struct L {
-    static constexpr NpStridedLoop fn = complex_binary_loop<R, Op>;
-  };
-};
+inline constexpr auto complex_binary =
+    []<class R>(std::type_identity<R>) -> NpStridedLoop { return complex_binary_loop<R, Op>; };
 template <class Op>
-struct ComplexBool {
-  template <class R>
-  struct L {
-    static constexpr NpStridedLoop fn = complex_bool_loop<R, Op>;
-  };
-};
+inline constexpr auto complex_bool =
+    []<class R>(std::type_identity<R>) -> NpStridedLoop { return complex_bool_loop<R, Op>; };
 template <class Op>
-struct DivMod {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = divmod_loop<S, Op>;
-  };
-};
+inline constexpr auto divmod =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return divmod_loop<S, Op>; };
 
 // ---- integer division family ----------------------------------------------------------------
 
@@ -290,9 +270,8 @@ int int_power_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, c
   }
   return 0;
 }
-template <class T>
-struct IntPower {
-  static constexpr NpStridedLoop fn = int_power_loop<T>;
+inline constexpr auto int_power = []<class T>(std::type_identity<T>) -> NpStridedLoop {
+  return int_power_loop<T>;
 };
 
 struct Power {
@@ -513,12 +492,8 @@ int ldexp_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int
   return 0;
 }
 template <class E>
-struct Ldexp {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = ldexp_loop<S, E>;
-  };
-};
+inline constexpr auto ldexp_of =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return ldexp_loop<S, E>; };
 
 // gcd/lcm on magnitudes (Euclid); lcm(0, x) is 0.
 template <class T>
@@ -586,9 +561,7 @@ struct LogicalXor {
   }
 };
 
-// ---- timedelta division ---------------------------------------------------------------------
-
-constexpr int64_t kNaT = INT64_MIN;
+// ---- timedelta division (NaT: kernels::kNaT) ------------------------------------------------
 
 // m / q, m // q: truncating integer division; NaT or a zero divisor gives NaT.
 int td_div_int(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
@@ -684,13 +657,6 @@ int datetime_fextremum(NpLoopContext*, char* const* args, const int64_t* dims, c
 
 // ---- dispatch -------------------------------------------------------------------------------
 
-template <template <class> class L>
-NpStridedLoop pick_real(char c) {
-  if (c == '?') return L<uint8_t>::fn;
-  if (NpStridedLoop f = pick_int<L>(c)) return f;
-  return pick_float<L>(c);
-}
-
 constexpr DatetimePattern kmqm{"mqm"}, kmdm{"mdm"}, kmmd{"mmd"}, kmmq{"mmq"}, kmmm{"mmm"},
     kmmqm{"mmqm"}, kMMM{"MMM"};
 void* pat(const DatetimePattern& p) {
@@ -714,15 +680,16 @@ void define(Registrar& r, const char* name, const char* summary, uint32_t flags 
 
 }  // namespace
 
-void register_binary(Registrar& r) {
-  constexpr const char* kIntFloat = "bBhHiIlLefdgk";
-  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
+namespace {
 
+// floor_divide, remainder, fmod, divmod and the timedelta forms of true_divide.
+void register_division(Registrar& r) {
+  constexpr const char* kIntFloat = "bBhHiIlLefdgk";
   const uint32_t datetime_exact = NP_UFUNC_DATETIME_KINDS_EXACT;
   define(r, "floor_divide",
          "Return the largest integer smaller or equal to the division of the inputs.",
          datetime_exact);
-  add_loops(r, "floor_divide", kIntFloat, 2, 1, pick_real<Binary<FloorDivide>::L>);
+  add_loops(r, "floor_divide", kIntFloat, 2, 1, pick_real<binary_of<FloorDivide>>);
   r.loop("floor_divide", "mq->m", td_div_int, pat(kmqm), "baseline", resolve_keep_unit);
   r.loop("floor_divide", "md->m", td_div_double, pat(kmdm), "baseline", resolve_keep_unit);
   r.loop("floor_divide", "mm->q", td_divmod_loop<true, false>, pat(kmmq), "baseline",
@@ -730,15 +697,15 @@ void register_binary(Registrar& r) {
 
   for (const char* name : {"remainder", "mod"}) {
     define(r, name, "Returns the element-wise remainder of division.", datetime_exact);
-    add_loops(r, name, kIntFloat, 2, 1, pick_real<Binary<Remainder>::L>);
+    add_loops(r, name, kIntFloat, 2, 1, pick_real<binary_of<Remainder>>);
     r.loop(name, "mm->m", td_divmod_loop<false, true>, pat(kmmm), "baseline", resolve_common_unit);
   }
   define(r, "fmod", "Returns the element-wise remainder of division.");
-  add_loops(r, "fmod", kIntFloat, 2, 1, pick_real<Binary<Fmod>::L>);
+  add_loops(r, "fmod", kIntFloat, 2, 1, pick_real<binary_of<Fmod>>);
 
   define(r, "divmod", "Return element-wise quotient and remainder simultaneously.", datetime_exact,
          NP_IDENTITY_NONE, 2);
-  add_loops(r, "divmod", kIntFloat, 2, 2, pick_real<DivMod<DivModOp>::L>);
+  add_loops(r, "divmod", kIntFloat, 2, 2, pick_real<divmod<DivModOp>>);
   r.loop("divmod", "mm->qm", td_divmod_loop<true, true>, pat(kmmqm), "baseline",
          resolve_common_unit);
 
@@ -748,29 +715,33 @@ void register_binary(Registrar& r) {
     r.loop(name, "md->m", td_div_double, pat(kmdm), "baseline", resolve_keep_unit);
     r.loop(name, "mm->d", td_true_divide, pat(kmmd), "baseline", resolve_common_unit);
   }
+}
 
+// power ... heaviside: the float functions of two operands.
+void register_float_binary(Registrar& r) {
+  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "power", "First array elements raised to powers from second array, element-wise.");
-  add_loops(r, "power", "bBhHiIlL", 2, 1, pick_int<IntPower>);
-  add_loops(r, "power", "efdgk", 2, 1, pick_float<Binary<Power>::L>);
-  add_loops(r, "power", "FDGK", 2, 1, pick_complex<ComplexBinary<CPower>::L>);
+  add_loops(r, "power", "bBhHiIlL", 2, 1, pick_int<int_power>);
+  add_loops(r, "power", "efdgk", 2, 1, pick_float<binary_of<Power>>);
+  add_loops(r, "power", "FDGK", 2, 1, pick_complex<complex_binary<CPower>>);
   define(r, "float_power",
          "First array elements raised to powers from second array, element-wise.");
-  add_loops(r, "float_power", "dgk", 2, 1, pick_float<Binary<Power>::L>);
-  add_loops(r, "float_power", "DGK", 2, 1, pick_complex<ComplexBinary<CPower>::L>);
+  add_loops(r, "float_power", "dgk", 2, 1, pick_float<binary_of<Power>>);
+  add_loops(r, "float_power", "DGK", 2, 1, pick_complex<complex_binary<CPower>>);
 
   define(r, "logaddexp", "Logarithm of the sum of exponentiations of the inputs.",
          NP_UFUNC_REORDERABLE, NP_IDENTITY_MINUS_INF);
-  add_loops(r, "logaddexp", "efdgk", 2, 1, pick_float<Binary<LogAddExp>::L>);
+  add_loops(r, "logaddexp", "efdgk", 2, 1, pick_float<binary_of<LogAddExp>>);
   define(r, "logaddexp2", "Logarithm of the sum of exponentiations of the inputs in base-2.",
          NP_UFUNC_REORDERABLE, NP_IDENTITY_MINUS_INF);
-  add_loops(r, "logaddexp2", "efdgk", 2, 1, pick_float<Binary<LogAddExp2>::L>);
+  add_loops(r, "logaddexp2", "efdgk", 2, 1, pick_float<binary_of<LogAddExp2>>);
   define(r, "arctan2", "Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly.");
-  add_loops(r, "arctan2", "efdgk", 2, 1, pick_float<Binary<Arctan2>::L>);
+  add_loops(r, "arctan2", "efdgk", 2, 1, pick_float<binary_of<Arctan2>>);
   define(r, "hypot", "Given the \"legs\" of a right triangle, return its hypotenuse.", 0,
          NP_IDENTITY_ZERO);
-  add_loops(r, "hypot", "efdgk", 2, 1, pick_float<Binary<Hypot>::L>);
+  add_loops(r, "hypot", "efdgk", 2, 1, pick_float<binary_of<Hypot>>);
   define(r, "heaviside", "Compute the Heaviside step function.");
-  add_loops(r, "heaviside", "efdgk", 2, 1, pick_float<Binary<Heaviside>::L>);
+  add_loops(r, "heaviside", "efdgk", 2, 1, pick_float<binary_of<Heaviside>>);
 
   for (bool is_max : {true, false}) {
     const char* name = is_max ? "fmax" : "fmin";
@@ -780,22 +751,25 @@ void register_binary(Registrar& r) {
                     "elements.",
            NP_UFUNC_REORDERABLE | uniform);
     add_loops(r, name, "?bBhHiIlLefdgk", 2, 1,
-              is_max ? pick_real<Binary<Fmax>::L> : pick_real<Binary<Fmin>::L>);
-    add_loops(
-        r, name, "FDGK", 2, 1,
-        is_max ? pick_complex<ComplexBinary<CFmax>::L> : pick_complex<ComplexBinary<CFmin>::L>);
+              is_max ? pick_real<binary_of<Fmax>> : pick_real<binary_of<Fmin>>);
+    add_loops(r, name, "FDGK", 2, 1,
+              is_max ? pick_complex<complex_binary<CFmax>> : pick_complex<complex_binary<CFmin>>);
     r.loop(name, "mm->m", is_max ? datetime_fextremum<true> : datetime_fextremum<false>, pat(kmmm),
            "baseline", resolve_common_unit);
     r.loop(name, "MM->M", is_max ? datetime_fextremum<true> : datetime_fextremum<false>, pat(kMMM),
            "baseline", resolve_common_unit);
   }
+}
 
+// copysign ... logical_xor: sign and exponent manipulation, gcd/lcm and the logical functions.
+void register_bits_and_logic(Registrar& r) {
+  const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "copysign", "Change the sign of x1 to that of x2, element-wise.");
   r.loop("copysign", "ee->e", half_copysign);
-  add_loops(r, "copysign", "fdgk", 2, 1, pick_float<Binary<Copysign>::L>);
+  add_loops(r, "copysign", "fdgk", 2, 1, pick_float<binary_of<Copysign>>);
   define(r, "nextafter", "Return the next floating-point value after x1 towards x2, element-wise.");
   r.loop("nextafter", "ee->e", half_nextafter);
-  add_loops(r, "nextafter", "fdgk", 2, 1, pick_float<Binary<Nextafter>::L>);
+  add_loops(r, "nextafter", "fdgk", 2, 1, pick_float<binary_of<Nextafter>>);
 
   define(r, "ldexp", "Returns x1 * 2**x2, element-wise.");
   // NumPy's order, then binary128.
@@ -803,14 +777,14 @@ void register_binary(Registrar& r) {
     const std::string types = std::string(in) + "->" + in[0];
     r.loop(
         "ldexp", types.c_str(),
-        in[1] == 'i' ? pick_float<Ldexp<int32_t>::L>(in[0]) : pick_float<Ldexp<int64_t>::L>(in[0]));
+        in[1] == 'i' ? pick_float<ldexp_of<int32_t>>(in[0]) : pick_float<ldexp_of<int64_t>>(in[0]));
   }
 
   define(r, "gcd", "Returns the greatest common divisor of ``|x1|`` and ``|x2|``",
          NP_UFUNC_REORDERABLE | uniform, NP_IDENTITY_ZERO);
-  add_loops(r, "gcd", "bBhHiIlL", 2, 1, pick_int<Binary<Gcd>::L>);
+  add_loops(r, "gcd", "bBhHiIlL", 2, 1, pick_int<binary_of<Gcd>>);
   define(r, "lcm", "Returns the lowest common multiple of ``|x1|`` and ``|x2|``", uniform);
-  add_loops(r, "lcm", "bBhHiIlL", 2, 1, pick_int<Binary<Lcm>::L>);
+  add_loops(r, "lcm", "bBhHiIlL", 2, 1, pick_int<binary_of<Lcm>>);
 
   struct Logical {
     const char* name;
@@ -820,20 +794,26 @@ void register_binary(Registrar& r) {
     const char* summary;
   };
   const Logical logical[] = {
-      {"logical_and", pick_real<BoolResult<LogicalAnd>::L>,
-       pick_complex<ComplexBool<LogicalAnd>::L>, NP_IDENTITY_TRUE,
-       "Compute the truth value of x1 AND x2 element-wise."},
-      {"logical_or", pick_real<BoolResult<LogicalOr>::L>, pick_complex<ComplexBool<LogicalOr>::L>,
+      {"logical_and", pick_real<bool_result<LogicalAnd>>, pick_complex<complex_bool<LogicalAnd>>,
+       NP_IDENTITY_TRUE, "Compute the truth value of x1 AND x2 element-wise."},
+      {"logical_or", pick_real<bool_result<LogicalOr>>, pick_complex<complex_bool<LogicalOr>>,
        NP_IDENTITY_FALSE, "Compute the truth value of x1 OR x2 element-wise."},
-      {"logical_xor", pick_real<BoolResult<LogicalXor>::L>,
-       pick_complex<ComplexBool<LogicalXor>::L>, NP_IDENTITY_FALSE,
-       "Compute the truth value of x1 XOR x2, element-wise."},
+      {"logical_xor", pick_real<bool_result<LogicalXor>>, pick_complex<complex_bool<LogicalXor>>,
+       NP_IDENTITY_FALSE, "Compute the truth value of x1 XOR x2, element-wise."},
   };
   for (const Logical& l : logical) {
     define(r, l.name, l.summary, NP_UFUNC_REORDERABLE, l.identity);
     add_loops(r, l.name, "?bBhHiIlLefdgk", 2, 1, l.real, '?');
     add_loops(r, l.name, "FDGK", 2, 1, l.complex, '?');
   }
+}
+
+}  // namespace
+
+void register_binary(Registrar& r) {
+  register_division(r);
+  register_float_binary(r);
+  register_bits_and_logic(r);
 }
 
 }  // namespace np::arith

@@ -8,7 +8,9 @@
 
 #include "arith_datetime_resolve.hpp"
 #include "arith_families.hpp"
+#include "arith_types.hpp"
 #include "np/float16.hpp"
+#include "np/kernel_types.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
 
@@ -105,7 +107,7 @@ int datetime_loop(NpLoopContext*, char* const* args, const int64_t* dims, const 
   for (int64_t i = 0; i < dims[0]; ++i) {
     int64_t a = load<int64_t>(args[0] + i * steps[0]);
     int64_t b = load<int64_t>(args[1] + i * steps[1]);
-    bool nat = a == INT64_MIN || b == INT64_MIN;
+    bool nat = a == kernels::kNaT || b == kernels::kNaT;
     bool r = nat ? C == Cmp::Ne : compare<C>(a, b);
     args[2][i * steps[2]] = r ? 1 : 0;
   }
@@ -114,46 +116,15 @@ int datetime_loop(NpLoopContext*, char* const* args, const int64_t* dims, const 
 
 template <Cmp C>
 NpStridedLoop pick(char c) {
-  switch (c) {
-    case '?':
+  return visit_loop(c, []<class T>(std::type_identity<T>) -> NpStridedLoop {
+    if constexpr (is_cplx<T>::value) {
+      return complex_loop<C, typename T::value_type>;
+    } else if constexpr (std::is_same_v<T, bool>) {
       return real_loop<C, uint8_t>;
-    case 'b':
-      return real_loop<C, int8_t>;
-    case 'B':
-      return real_loop<C, uint8_t>;
-    case 'h':
-      return real_loop<C, int16_t>;
-    case 'H':
-      return real_loop<C, uint16_t>;
-    case 'i':
-      return real_loop<C, int32_t>;
-    case 'I':
-      return real_loop<C, uint32_t>;
-    case 'l':
-      return real_loop<C, int64_t>;
-    case 'L':
-      return real_loop<C, uint64_t>;
-    case 'e':
-      return real_loop<C, float16>;
-    case 'f':
-      return real_loop<C, float>;
-    case 'd':
-      return real_loop<C, double>;
-    case 'g':
-      return real_loop<C, long double>;
-    case 'k':
-      return real_loop<C, __float128>;
-    case 'F':
-      return complex_loop<C, float>;
-    case 'D':
-      return complex_loop<C, double>;
-    case 'G':
-      return complex_loop<C, long double>;
-    case 'K':
-      return complex_loop<C, __float128>;
-    default:
-      return nullptr;
-  }
+    } else {
+      return real_loop<C, T>;
+    }
+  });
 }
 
 template <Cmp C>

@@ -8,8 +8,9 @@
 
 namespace np::arith {
 
-// Registers `types` of ufunc `name` with the best SIMD target's loop for (op, code) when the
-// CPU allows one (its loop_data is `baseline`, its fallback), else `baseline` itself.
+// Registers `types` of ufunc `name` with `baseline` as its loop and the best SIMD target's loop
+// for (op, code) as its contiguous slot when the CPU allows one; where that target has a
+// reduction loop for (op, code), it is the loop, with `baseline` as its loop_data.
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
                       NpStridedLoop baseline, simd::Op op, uint32_t flags = 0);
 

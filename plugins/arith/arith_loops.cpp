@@ -37,7 +37,6 @@ inline bool is_reduce(char* const* args, const int64_t* steps) {
 __float128 sqrtq_portable(__float128 v);
 
 constexpr int64_t kPairwiseBlock = 128;
-constexpr int64_t kNaT = INT64_MIN;
 
 // NumPy's complex128 SIMD multiply runs only when no input's byte range meets the output's;
 // reductions, in-place and overlapping calls (accumulate) take its scalar (FMA) path.
@@ -577,38 +576,16 @@ int clip_half(NpLoopContext*, char* const* args, const int64_t* dims, const int6
 }  // namespace
 
 NpStridedLoop clip_loop(char c) {
-  switch (c) {
-    case '?':
+  if (c == 'e') return clip_half;
+  return visit_loop(c, []<class T>(std::type_identity<T>) -> NpStridedLoop {
+    if constexpr (std::is_same_v<T, bool>) {
       return clip_typed<uint8_t>;
-    case 'b':
-      return clip_typed<int8_t>;
-    case 'B':
-      return clip_typed<uint8_t>;
-    case 'h':
-      return clip_typed<int16_t>;
-    case 'H':
-      return clip_typed<uint16_t>;
-    case 'i':
-      return clip_typed<int32_t>;
-    case 'I':
-      return clip_typed<uint32_t>;
-    case 'l':
-      return clip_typed<int64_t>;
-    case 'L':
-      return clip_typed<uint64_t>;
-    case 'e':
-      return clip_half;
-    case 'f':
-      return clip_typed<float>;
-    case 'd':
-      return clip_typed<double>;
-    case 'g':
-      return clip_typed<long double>;
-    case 'k':
-      return clip_typed<__float128>;
-    default:
+    } else if constexpr (std::is_integral_v<T> || is_real_float_v<T>) {
+      return clip_typed<T>;
+    } else {
       return nullptr;
-  }
+    }
+  });
 }
 
 namespace {
@@ -618,162 +595,90 @@ namespace {
 // integers when kIntegers is false).
 template <class IntOp, class RealOp, bool kIntegers = true>
 NpStridedLoop real_binary(char c) {
-  if (kIntegers) {
-    switch (c) {
-      case 'b':
-        return binary<int8_t, IntOp>;
-      case 'B':
-        return binary<uint8_t, IntOp>;
-      case 'h':
-        return binary<int16_t, IntOp>;
-      case 'H':
-        return binary<uint16_t, IntOp>;
-      case 'i':
-        return binary<int32_t, IntOp>;
-      case 'I':
-        return binary<uint32_t, IntOp>;
-      case 'l':
-        return binary<int64_t, IntOp>;
-      case 'L':
-        return binary<uint64_t, IntOp>;
-      default:
-        break;
+  return visit_loop(c, []<class T>(std::type_identity<T>) -> NpStridedLoop {
+    if constexpr (kIntegers && is_integer<T>::value) {
+      return binary<T, IntOp>;
+    } else if constexpr (is_real_float_v<T>) {
+      return binary<T, RealOp>;
+    } else {
+      return nullptr;
     }
-  }
-  switch (c) {
-    case 'f':
-      return binary<float, RealOp>;
-    case 'd':
-      return binary<double, RealOp>;
-    case 'g':
-      return binary<long double, RealOp>;
-    case 'k':
-      return binary<__float128, RealOp>;
-    default:
-      return nullptr;
-  }
+  });
 }
-
-// Complex loops by code, or nullptr.
-template <template <class> class Loop>
-NpStridedLoop complex_loop(char c) {
-  switch (c) {
-    case 'F':
-      return Loop<float>::run;
-    case 'D':
-      return Loop<double>::run;
-    case 'G':
-      return Loop<long double>::run;
-    case 'K':
-      return Loop<__float128>::run;
-    default:
-      return nullptr;
-  }
-}
-
-template <class R>
-struct AddComplex {
-  static constexpr NpStridedLoop run = add_complex<R>;
-};
-template <class R>
-struct SubComplex {
-  static constexpr NpStridedLoop run = subtract_complex<R>;
-};
-template <class R>
-struct MulComplex {
-  static constexpr NpStridedLoop run = multiply_complex<R>;
-};
-template <class R>
-struct DivComplex {
-  static constexpr NpStridedLoop run = divide_complex<R>;
-};
-template <class R>
-struct MaxComplex {
-  static constexpr NpStridedLoop run = extremum_complex<R, true>;
-};
-template <class R>
-struct MinComplex {
-  static constexpr NpStridedLoop run = extremum_complex<R, false>;
-};
 
 }  // namespace
 
 NpStridedLoop subtract_loop(char c) {
   if (c == 'e') return subtract_half;
-  if (NpStridedLoop l = complex_loop<SubComplex>(c)) return l;
+  if (NpStridedLoop l =
+          visit_complex(c, []<class R>(std::type_identity<R>) { return subtract_complex<R>; }))
+    return l;
   return real_binary<SubInt, Minus>(c);
 }
 
 NpStridedLoop true_divide_loop(char c) {
   if (c == 'e') return divide_half;
-  if (NpStridedLoop l = complex_loop<DivComplex>(c)) return l;
+  if (NpStridedLoop l =
+          visit_complex(c, []<class R>(std::type_identity<R>) { return divide_complex<R>; }))
+    return l;
   return real_binary<Divide, Divide, false>(c);
 }
 
 NpStridedLoop maximum_loop(char c) {
   if (c == '?') return binary<uint8_t, Max>;
   if (c == 'e') return extremum_half<true>;
-  if (NpStridedLoop l = complex_loop<MaxComplex>(c)) return l;
+  if (NpStridedLoop l = visit_complex(
+          c, []<class R>(std::type_identity<R>) { return extremum_complex<R, true>; }))
+    return l;
   return real_binary<Max, Max>(c);
 }
 
 NpStridedLoop minimum_loop(char c) {
   if (c == '?') return binary<uint8_t, Min>;
   if (c == 'e') return extremum_half<false>;
-  if (NpStridedLoop l = complex_loop<MinComplex>(c)) return l;
+  if (NpStridedLoop l = visit_complex(
+          c, []<class R>(std::type_identity<R>) { return extremum_complex<R, false>; }))
+    return l;
   return real_binary<Min, Min>(c);
 }
 
 NpStridedLoop sqrt_loop(char c) {
-  switch (c) {
-    case 'e':
-      return sqrt_half;
-    case 'f':
-      return unary_sqrt<float>;
-    case 'd':
-      return unary_sqrt<double>;
-    case 'g':
-      return unary_sqrt<long double>;
-    case 'k':
-      return unary_sqrt<__float128>;
-    case 'F':
-      return sqrt_complex<float>;
-    case 'D':
-      return sqrt_complex<double>;
-    case 'G':
-      return sqrt_complex<long double>;
-    case 'K':
-      return sqrt_complex_quad;
-    default:
+  if (c == 'e') return sqrt_half;
+  return visit_loop(c, []<class T>(std::type_identity<T>) -> NpStridedLoop {
+    if constexpr (std::is_same_v<T, cplx<__float128>>) {
+      return sqrt_complex_quad;  // std::sqrt has no complex binary128
+    } else if constexpr (is_cplx<T>::value) {
+      return sqrt_complex<typename T::value_type>;
+    } else if constexpr (is_real_float_v<T>) {
+      return unary_sqrt<T>;
+    } else {
       return nullptr;
-  }
+    }
+  });
 }
 
 NpStridedLoop add_loop(char c) {
-  switch (c) {
-    case '?':
-      return binary<uint8_t, LogicalOr>;
-    case 'e':
-      return add_half;
-    case 'f':
-      return add_float<float>;  // pairwise-summing reduce path
-    case 'd':
-      return add_float<double>;
-    case 'g':
-      return add_float<long double>;
-    case 'k':
-      return add_float<__float128>;
-    default:
-      break;
-  }
-  if (NpStridedLoop l = complex_loop<AddComplex>(c)) return l;
-  return real_binary<AddInt, Plus>(c);
+  if (c == '?') return binary<uint8_t, LogicalOr>;
+  if (c == 'e') return add_half;
+  return visit_loop(c, []<class T>(std::type_identity<T>) -> NpStridedLoop {
+    if constexpr (is_cplx<T>::value) {
+      return add_complex<typename T::value_type>;
+    } else if constexpr (is_real_float_v<T>) {
+      return add_float<T>;  // its reduce path sums pairwise
+    } else if constexpr (is_integer<T>::value) {
+      return binary<T, AddInt>;
+    } else {
+      return nullptr;
+    }
+  });
 }
 
 NpStridedLoop multiply_loop(char c) {
   if (c == '?') return binary<uint8_t, LogicalAnd>;
   if (c == 'e') return multiply_half;
-  if (NpStridedLoop l = complex_loop<MulComplex>(c)) return l;
+  if (NpStridedLoop l =
+          visit_complex(c, []<class R>(std::type_identity<R>) { return multiply_complex<R>; }))
+    return l;
   return real_binary<MulInt, Times>(c);
 }
 

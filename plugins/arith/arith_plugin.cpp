@@ -36,15 +36,24 @@ void datetime_keep(Registrar& r, const char* ufunc, const char* types, NpStrided
   r.loop(ufunc, types, fn, pattern(p), "baseline", resolve_keep_unit);
 }
 
-// The SIMD targets this CPU allows (set in init from the host's cpu_features()).
-plugin::SimdTargets g_targets;
+// The SIMD level this CPU allows (set in init from the host's cpu_features()).
+kernels::SimdLevel g_level = kernels::SimdLevel::Baseline;
 
 }  // namespace
 
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
                       NpStridedLoop baseline, simd::Op op, uint32_t flags) {
-  plugin::loop_best_target(r, name, types, g_targets, baseline, simd::avx512_loop(op, code),
-                           simd::avx2_loop(op, code), flags);
+  const plugin::SimdChoice simd =
+      plugin::best_simd_loop(g_level, simd::avx512_loop(op, code), simd::avx2_loop(op, code));
+  NpStridedLoop reduce = nullptr;
+  if (simd.level == kernels::SimdLevel::Avx512) reduce = simd::avx512_reduce_loop(op, code);
+  if (simd.level == kernels::SimdLevel::Avx2) reduce = simd::avx2_reduce_loop(op, code);
+  // The reduction loop takes the place of the loop and hands what it does not reduce to the
+  // baseline, its loop_data; the others leave loop_data free.
+  NpStridedLoop loop = reduce != nullptr ? reduce : baseline;
+  void* data = reduce != nullptr ? reinterpret_cast<void*>(baseline) : nullptr;
+  r.loop(name, types.c_str(), loop, data, kernels::simd_level_name(simd.level), nullptr, flags,
+         simd.loop);
 }
 
 namespace {
@@ -143,7 +152,7 @@ void register_basic(Registrar& r) {
 NpStatus init(const NpHostApi* host, NpRegistrar* registrar, const char** error) {
   return plugin::guarded_init(host, registrar, error, "arith", [host](Registrar& r) {
     set_host(host);
-    g_targets = plugin::SimdTargets::of(host->cpu_features());
+    g_level = kernels::best_simd_level(host->cpu_features());
     register_basic(r);
     register_comparisons(r);
     register_unary(r);

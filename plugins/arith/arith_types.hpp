@@ -12,11 +12,14 @@
 #include <type_traits>
 
 #include "np/float16.hpp"
+#include "np/kernel_convert.hpp"
+#include "np/kernel_types.hpp"
 #include "np/loop_helpers.hpp"
 
 namespace np::arith {
 
-using quad = __float128;
+using kernels::kNaT;
+using kernels::quad;  // IEEE binary128, type code 'k'
 
 // Whether NumPy 1.24 runs its float/complex loops here from their AVX512F builds (its targets are
 // baseline, sse2, avx2 and avx512f; only the avx512f builds have the complex SIMD kernels and FMA
@@ -237,12 +240,9 @@ inline T log10e() {
 }
 }  // namespace fm
 
-// Complex elements as (real, imag) pairs of R; arithmetic written out so every component type,
-// binary128 included, behaves the same.
-template <class R>
-struct cplx {
-  R re, im;
-};
+// Complex elements as (real, imag) pairs of R (np/kernel_types.hpp); arithmetic written out so
+// every component type, binary128 included, behaves the same.
+using kernels::cplx;
 
 template <class R>
 inline cplx<R> cmul(cplx<R> a, cplx<R> b) {
@@ -267,64 +267,79 @@ inline cplx<R> cdiv(cplx<R> a, cplx<R> b) {
   return {(a.re * rat + a.im) * scl, (a.im * rat - a.re) * scl};
 }
 
-// Type-code dispatch: Loop<S>::fn for the storage type of code c, or nullptr.
-template <template <class> class Loop>
+// Type-code dispatch through the kernel type table (np/kernel_types.hpp): pick(type_identity<S>)
+// for the storage type S of code c, which returns the loop or nullptr. Only canonical codes ('l',
+// not 'q') and no datetimes: their loops are registered on their own.
+template <class Pick>
+NpStridedLoop visit_loop(char c, Pick pick) {
+  return kernels::visit_type(c, [&]<class Row>(Row) -> NpStridedLoop {
+    constexpr bool datetime = Row::id == TypeId::Datetime || Row::id == TypeId::Timedelta;
+    constexpr bool canonical = kernels::type_code_of(Row::id) == Row::code;
+    if constexpr (canonical && !datetime) {
+      return pick(std::type_identity<typename Row::type>{});
+    } else {
+      return nullptr;
+    }
+  });
+}
+
+// Make(type_identity<S>) for the storage type S of code c when Accept<S> holds, else nullptr.
+// Make is a captureless generic lambda naming a loop template, e.g. same<Op> (arith_unary.cpp):
+// []<class S>(std::type_identity<S>) { return same_type_loop<S, Op>; }.
+template <auto Make, template <class> class Accept>
+NpStridedLoop pick_if(char c) {
+  return visit_loop(c, []<class S>(std::type_identity<S> s) -> NpStridedLoop {
+    if constexpr (Accept<S>::value) {
+      return Make(s);
+    } else {
+      return nullptr;
+    }
+  });
+}
+
+template <class S>
+using is_integer = std::bool_constant<std::is_integral_v<S> && !std::is_same_v<S, bool>>;
+template <class S>
+using is_real_float = std::bool_constant<std::is_floating_point_v<S> || std::is_same_v<S, quad> ||
+                                         std::is_same_v<S, float16>>;
+template <class S>
+struct is_cplx : std::false_type {};
+template <class R>
+struct is_cplx<cplx<R>> : std::true_type {};
+
+// Integer codes (b B h H i I l L).
+template <auto Make>
 NpStridedLoop pick_int(char c) {
-  switch (c) {
-    case 'b':
-      return Loop<int8_t>::fn;
-    case 'B':
-      return Loop<uint8_t>::fn;
-    case 'h':
-      return Loop<int16_t>::fn;
-    case 'H':
-      return Loop<uint16_t>::fn;
-    case 'i':
-      return Loop<int32_t>::fn;
-    case 'I':
-      return Loop<uint32_t>::fn;
-    case 'l':
-      return Loop<int64_t>::fn;
-    case 'L':
-      return Loop<uint64_t>::fn;
-    default:
-      return nullptr;
-  }
+  return pick_if<Make, is_integer>(c);
 }
-
-template <template <class> class Loop>
+// Real float codes (e f d g k).
+template <auto Make>
 NpStridedLoop pick_float(char c) {
-  switch (c) {
-    case 'e':
-      return Loop<float16>::fn;
-    case 'f':
-      return Loop<float>::fn;
-    case 'd':
-      return Loop<double>::fn;
-    case 'g':
-      return Loop<long double>::fn;
-    case 'k':
-      return Loop<quad>::fn;
-    default:
-      return nullptr;
-  }
+  return pick_if<Make, is_real_float>(c);
 }
 
-// Complex codes map to the component type.
-template <template <class> class Loop>
-NpStridedLoop pick_complex(char c) {
-  switch (c) {
-    case 'F':
-      return Loop<float>::fn;
-    case 'D':
-      return Loop<double>::fn;
-    case 'G':
-      return Loop<long double>::fn;
-    case 'K':
-      return Loop<quad>::fn;
-    default:
+// Complex codes: pick(type_identity<R>) for the component type R, nullptr for other codes.
+template <class Pick>
+NpStridedLoop visit_complex(char c, Pick pick) {
+  return visit_loop(c, [&]<class S>(std::type_identity<S>) -> NpStridedLoop {
+    if constexpr (is_cplx<S>::value) {
+      return pick(std::type_identity<typename S::value_type>{});
+    } else {
       return nullptr;
-  }
+    }
+  });
+}
+// Make(type_identity<R>) for the component type R of complex code c.
+template <auto Make>
+NpStridedLoop pick_complex(char c) {
+  return visit_complex(c, Make);
+}
+// Integers, bool ('?' as uint8) and real floats.
+template <auto Make>
+NpStridedLoop pick_real(char c) {
+  if (c == '?') return Make(std::type_identity<uint8_t>{});
+  if (NpStridedLoop f = pick_int<Make>(c)) return f;
+  return pick_float<Make>(c);
 }
 
 template <class R>
@@ -335,28 +350,6 @@ template <class R>
 inline void store_c(char* p, cplx<R> v) {
   kernels::store<R>(p, v.re);
   kernels::store<R>(p + sizeof(R), v.im);
-}
-
-// x86 semantics of converting a double to an integer type (what NumPy's compiled C gives for
-// out-of-range values: the "integer indefinite" value of the conversion instruction, truncated).
-template <class I>
-inline I x86_from_double(double v) {
-  auto to_i32 = [](double d) -> int32_t {
-    if (!(d > -2147483649.0 && d < 2147483648.0)) return INT32_MIN;
-    return static_cast<int32_t>(d);
-  };
-  auto to_i64 = [](double d) -> int64_t {
-    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return INT64_MIN;
-    return static_cast<int64_t>(d);
-  };
-  if constexpr (sizeof(I) < 4 || std::is_same_v<I, int32_t>) {
-    return static_cast<I>(to_i32(v));
-  } else if constexpr (std::is_same_v<I, uint32_t> || std::is_same_v<I, int64_t>) {
-    return static_cast<I>(to_i64(v));
-  } else {  // uint64: below 2^63 directly, above through the shifted range
-    if (v < 9223372036854775808.0) return static_cast<I>(to_i64(v));
-    return static_cast<I>(to_i64(v - 9223372036854775808.0)) ^ (uint64_t{1} << 63);
-  }
 }
 
 }  // namespace np::arith

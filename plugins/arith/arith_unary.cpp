@@ -76,33 +76,17 @@ int complex_predicate_loop(NpLoopContext*, char* const* args, const int64_t* dim
 }
 
 template <class Op>
-struct Same {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = same_type_loop<S, Op>;
-  };
-};
+inline constexpr auto same =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return same_type_loop<S, Op>; };
 template <class Pred>
-struct Predicate {
-  template <class S>
-  struct L {
-    static constexpr NpStridedLoop fn = predicate_loop<S, Pred>;
-  };
-};
+inline constexpr auto predicate =
+    []<class S>(std::type_identity<S>) -> NpStridedLoop { return predicate_loop<S, Pred>; };
 template <class Op>
-struct Complex {
-  template <class R>
-  struct L {
-    static constexpr NpStridedLoop fn = complex_loop<R, Op>;
-  };
-};
+inline constexpr auto complex_of =
+    []<class R>(std::type_identity<R>) -> NpStridedLoop { return complex_loop<R, Op>; };
 template <class Pred>
-struct ComplexPredicate {
-  template <class R>
-  struct L {
-    static constexpr NpStridedLoop fn = complex_predicate_loop<R, Pred>;
-  };
-};
+inline constexpr auto complex_predicate =
+    []<class R>(std::type_identity<R>) -> NpStridedLoop { return complex_predicate_loop<R, Pred>; };
 
 // ---- element operations ---------------------------------------------------------------------
 
@@ -171,7 +155,7 @@ struct Reciprocal {
   template <class T>
   T operator()(T v) const {
     if constexpr (std::is_integral_v<T>) {
-      return x86_from_double<T>(1.0 / static_cast<double>(v));  // NumPy computes 1.0/in
+      return kernels::x86_convert<T>(1.0 / static_cast<double>(v));  // NumPy computes 1.0/in
     } else {
       return T(1) / v;
     }
@@ -473,8 +457,6 @@ struct LogicalNot {
   }
 };
 
-// Datetime/timedelta: NaT is INT64_MIN.
-constexpr int64_t kNaT = INT64_MIN;
 template <int Kind>  // 0 isnan/isnat, 1 isinf, 2 isfinite
 int datetime_predicate(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
                        void*) {
@@ -510,9 +492,8 @@ int frexp_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int
   }
   return 0;
 }
-template <class S>
-struct Frexp {
-  static constexpr NpStridedLoop fn = frexp_loop<S>;
+inline constexpr auto frexp_of = []<class S>(std::type_identity<S>) -> NpStridedLoop {
+  return frexp_loop<S>;
 };
 
 // modf: fractional part first, integral part second (NumPy's order).
@@ -526,37 +507,28 @@ int modf_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int6
   }
   return 0;
 }
-template <class S>
-struct Modf {
-  static constexpr NpStridedLoop fn = modf_loop<S>;
+inline constexpr auto modf_of = []<class S>(std::type_identity<S>) -> NpStridedLoop {
+  return modf_loop<S>;
 };
 
 // ---- dispatch -------------------------------------------------------------------------------
 
-// Loops over integers, bools ('?' as uint8) and real floats for an operation.
-template <template <class> class L>
-NpStridedLoop pick_real(char c) {
-  if (c == '?') return L<uint8_t>::fn;
-  if (NpStridedLoop f = pick_int<L>(c)) return f;
-  return pick_float<L>(c);
-}
-
 template <class Op>
 NpStridedLoop real_or_complex(char c) {
-  if (NpStridedLoop f = pick_real<Same<Op>::template L>(c)) return f;
-  return pick_complex<Complex<Op>::template L>(c);
+  if (NpStridedLoop f = pick_real<same<Op>>(c)) return f;
+  return pick_complex<complex_of<Op>>(c);
 }
 
 template <class RealOp, class ComplexOp>
 NpStridedLoop float_or_complex(char c) {
-  if (NpStridedLoop f = pick_float<Same<RealOp>::template L>(c)) return f;
-  return pick_complex<Complex<ComplexOp>::template L>(c);
+  if (NpStridedLoop f = pick_float<same<RealOp>>(c)) return f;
+  return pick_complex<complex_of<ComplexOp>>(c);
 }
 
 template <class Pred>
 NpStridedLoop predicate_any(char c) {
-  if (NpStridedLoop f = pick_real<Predicate<Pred>::template L>(c)) return f;
-  return pick_complex<ComplexPredicate<Pred>::template L>(c);
+  if (NpStridedLoop f = pick_real<predicate<Pred>>(c)) return f;
+  return pick_complex<complex_predicate<Pred>>(c);
 }
 
 // |z| for complex. Where NumPy runs its AVX512F build, complex64/complex128 follow its SIMD
@@ -607,7 +579,7 @@ int timedelta_sign(NpLoopContext*, char* const* args, const int64_t* dims, const
 }
 
 NpStridedLoop spacing_pick(char c) {
-  return c == 'e' ? half_spacing : pick_float<Same<Spacing>::L>(c);
+  return c == 'e' ? half_spacing : pick_float<same<Spacing>>(c);
 }
 
 constexpr const char* kFloats = "efdgk";
@@ -636,7 +608,10 @@ void define(Registrar& r, const char* name, const char* summary, uint32_t flags 
 
 }  // namespace
 
-void register_unary(Registrar& r) {
+namespace {
+
+// negative ... conjugate: sign and arithmetic functions of one operand.
+void register_signs(Registrar& r) {
   const uint32_t uniform = NP_UFUNC_UNIFORM_RESOLUTION;
   define(r, "negative", "Numerical negative, element-wise.", uniform, 1,
          "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator "
@@ -651,7 +626,7 @@ void register_unary(Registrar& r) {
   add_loops(r, "positive", kComplex, 1, 1, real_or_complex<Positive>);
 
   define(r, "absolute", "Calculate the absolute value element-wise.", uniform);
-  add_loops(r, "absolute", "?bBhHiIlLefdgk", 1, 1, pick_real<Same<Absolute>::L>);
+  add_loops(r, "absolute", "?bBhHiIlLefdgk", 1, 1, pick_real<same<Absolute>>);
   r.loop("absolute", "m->m", timedelta_loop<AbsTd>, td_pattern(), "baseline", resolve_keep_unit);
   r.loop("absolute", "F->f", ComplexAbs<float>::fn);
   r.loop("absolute", "D->d", ComplexAbs<double>::fn);
@@ -659,7 +634,7 @@ void register_unary(Registrar& r) {
   r.loop("absolute", "K->k", ComplexAbs<quad>::fn);
 
   define(r, "fabs", "Compute the absolute values element-wise.");
-  add_loops(r, "fabs", kFloats, 1, 1, pick_float<Same<Fabs>::L>);
+  add_loops(r, "fabs", kFloats, 1, 1, pick_float<same<Fabs>>);
 
   define(r, "sign", "Returns an element-wise indication of the sign of a number.", uniform);
   add_loops(r, "sign", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Sign>);
@@ -671,7 +646,10 @@ void register_unary(Registrar& r) {
   add_loops(r, "square", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Square>);
   define(r, "conjugate", "Return the complex conjugate, element-wise.");
   add_loops(r, "conjugate", "bBhHiIlLefdgkFDGK", 1, 1, real_or_complex<Conjugate>);
+}
 
+// cbrt ... spacing: the math functions (SIMD loops for exp, log, sin, cos, tan, tanh).
+void register_math(Registrar& r) {
   struct Math {
     const char* name;
     NpStridedLoop (*pick)(char);
@@ -689,8 +667,7 @@ void register_unary(Registrar& r) {
     return std::nullopt;
   };
   const Math math[] = {
-      {"cbrt", pick_float<Same<Cbrt>::L>, kFloats,
-       "Return the cube-root of an array, element-wise."},
+      {"cbrt", pick_float<same<Cbrt>>, kFloats, "Return the cube-root of an array, element-wise."},
       {"exp", float_or_complex<Exp, CExp>, "efdgkFDGK",
        "Calculate the exponential of all elements in the input array."},
       {"exp2", float_or_complex<Exp2, CExp2>, "efdgkFDGK",
@@ -721,15 +698,13 @@ void register_unary(Registrar& r) {
        "Inverse hyperbolic cosine, element-wise."},
       {"arctanh", float_or_complex<Arctanh, CArctanh>, "efdgkFDGK",
        "Inverse hyperbolic tangent element-wise."},
-      {"degrees", pick_float<Same<Degrees>::L>, kFloats, "Convert angles from radians to degrees."},
-      {"rad2deg", pick_float<Same<Degrees>::L>, kFloats, "Convert angles from radians to degrees."},
-      {"radians", pick_float<Same<Radians>::L>, kFloats, "Convert angles from degrees to radians."},
-      {"deg2rad", pick_float<Same<Radians>::L>, kFloats, "Convert angles from degrees to radians."},
-      {"floor", pick_float<Same<Floor>::L>, kFloats,
-       "Return the floor of the input, element-wise."},
-      {"ceil", pick_float<Same<Ceil>::L>, kFloats,
-       "Return the ceiling of the input, element-wise."},
-      {"trunc", pick_float<Same<Trunc>::L>, kFloats,
+      {"degrees", pick_float<same<Degrees>>, kFloats, "Convert angles from radians to degrees."},
+      {"rad2deg", pick_float<same<Degrees>>, kFloats, "Convert angles from radians to degrees."},
+      {"radians", pick_float<same<Radians>>, kFloats, "Convert angles from degrees to radians."},
+      {"deg2rad", pick_float<same<Radians>>, kFloats, "Convert angles from degrees to radians."},
+      {"floor", pick_float<same<Floor>>, kFloats, "Return the floor of the input, element-wise."},
+      {"ceil", pick_float<same<Ceil>>, kFloats, "Return the ceiling of the input, element-wise."},
+      {"trunc", pick_float<same<Trunc>>, kFloats,
        "Return the truncated value of the input, element-wise."},
       {"rint", float_or_complex<Rint, CRint>, "efdgkFDGK",
        "Round elements of the array to the nearest integer."},
@@ -750,7 +725,10 @@ void register_unary(Registrar& r) {
       }
     }
   }
+}
 
+// logical_not, the classification predicates and the rest of the unary ufuncs.
+void register_logic_and_classes(Registrar& r) {
   define(r, "logical_not", "Compute the truth value of NOT x element-wise.");
   add_loops(r, "logical_not", "?bBhHiIlLefdgkFDGK", 1, 1, predicate_any<LogicalNot>, '?');
 
@@ -780,15 +758,23 @@ void register_unary(Registrar& r) {
   r.loop("isnat", "m->?", datetime_predicate<0>);
 
   define(r, "signbit", "Returns element-wise True where signbit is set (less than zero).");
-  add_loops(r, "signbit", kFloats, 1, 1, pick_float<Predicate<SignBit>::L>, '?');
+  add_loops(r, "signbit", kFloats, 1, 1, pick_float<predicate<SignBit>>, '?');
 
   define(r, "frexp", "Decompose the elements of x into mantissa and twos exponent.", 0, 2);
   for (const char* c = kFloats; *c != '\0'; ++c) {
     const std::string types = std::string(1, *c) + "->" + *c + "i";
-    r.loop("frexp", types.c_str(), pick_float<Frexp>(*c));
+    r.loop("frexp", types.c_str(), pick_float<frexp_of>(*c));
   }
   define(r, "modf", "Return the fractional and integral parts of an array, element-wise.", 0, 2);
-  add_loops(r, "modf", kFloats, 1, 2, pick_float<Modf>);
+  add_loops(r, "modf", kFloats, 1, 2, pick_float<modf_of>);
+}
+
+}  // namespace
+
+void register_unary(Registrar& r) {
+  register_signs(r);
+  register_math(r);
+  register_logic_and_classes(r);
 }
 
 }  // namespace np::arith

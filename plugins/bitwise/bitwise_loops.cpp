@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "bitwise_register.hpp"
+#include "np/kernel_types.hpp"
 #include "np/loop_abi.h"
 #include "np/loop_helpers.hpp"
 #include "simd/bitwise_simd.hpp"
@@ -69,38 +70,29 @@ struct RightShift {
   }
 };
 
-template <template <class, class> class Loop, class Op>
-NpStridedLoop integer_loop(char c) {
-  switch (c) {
-    case 'b':
-      return Loop<int8_t, Op>::run;
-    case 'B':
-      return Loop<uint8_t, Op>::run;
-    case 'h':
-      return Loop<int16_t, Op>::run;
-    case 'H':
-      return Loop<uint16_t, Op>::run;
-    case 'i':
-      return Loop<int32_t, Op>::run;
-    case 'I':
-      return Loop<uint32_t, Op>::run;
-    case 'l':
-      return Loop<int64_t, Op>::run;
-    case 'L':
-      return Loop<uint64_t, Op>::run;
-    default:
+// pick(type_identity<T>) for the integer type T of code c (b B h H i I l L, through the kernel
+// type table), nullptr for other codes.
+template <class Pick>
+NpStridedLoop integer_loop(char c, Pick pick) {
+  return kernels::visit_type(c, [&]<class Row>(Row) -> NpStridedLoop {
+    using T = typename Row::type;
+    constexpr bool integer = std::is_integral_v<T> && !std::is_same_v<T, bool> &&
+                             Row::id != TypeId::Datetime && Row::id != TypeId::Timedelta;
+    if constexpr (integer && kernels::type_code_of(Row::id) == Row::code) {
+      return pick(std::type_identity<T>{});
+    } else {
       return nullptr;
-  }
+    }
+  });
 }
-
-template <class T, class Op>
-struct Binary {
-  static constexpr NpStridedLoop run = binary<T, Op>;
-};
-template <class T, class Op>
-struct Unary {
-  static constexpr NpStridedLoop run = unary<T, Op>;
-};
+template <class Op>
+NpStridedLoop integer_binary(char c) {
+  return integer_loop(c, []<class T>(std::type_identity<T>) { return binary<T, Op>; });
+}
+template <class Op>
+NpStridedLoop integer_unary(char c) {
+  return integer_loop(c, []<class T>(std::type_identity<T>) { return unary<T, Op>; });
+}
 
 // NumPy 2's bitwise_count: the number of 1-bits in the absolute value, as uint8.
 template <class T>
@@ -119,39 +111,19 @@ int count_loop(NpLoopContext*, char* const* args, const int64_t* dims, const int
 }
 
 NpStridedLoop count_pick(char c) {
-  switch (c) {
-    case 'b':
-      return count_loop<int8_t>;
-    case 'B':
-      return count_loop<uint8_t>;
-    case 'h':
-      return count_loop<int16_t>;
-    case 'H':
-      return count_loop<uint16_t>;
-    case 'i':
-      return count_loop<int32_t>;
-    case 'I':
-      return count_loop<uint32_t>;
-    case 'l':
-      return count_loop<int64_t>;
-    case 'L':
-      return count_loop<uint64_t>;
-    default:
-      return nullptr;
-  }
+  return integer_loop(c, []<class T>(std::type_identity<T>) { return count_loop<T>; });
 }
 
-// One loop per code of "?bBhHiIlL": the best SIMD target's when the CPU allows one (its
-// loop_data is the baseline loop it falls back to), else the baseline; `flags` (NP_LOOP_*) on
-// every loop.
+// One loop per code of "?bBhHiIlL": the baseline, with the best SIMD target's loop as its
+// contiguous slot when the CPU allows one; `flags` (NP_LOOP_*) on every loop.
 template <class Pick>
 void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick pick, simd::Op op,
                            uint32_t flags = 0) {
-  const auto targets = plugin::SimdTargets::of(r.host().cpu_features());
+  const kernels::SimdLevel level = plugin::simd_level(r);
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), targets, baseline,
+    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), level, baseline,
                              simd::avx512_loop(op, *c), simd::avx2_loop(op, *c), flags);
   }
 }
@@ -168,13 +140,13 @@ void register_ufuncs(plugin::Registrar& r) {
   };
   const Spec binaries[] = {
       {"bitwise_and", NP_IDENTITY_MINUS_ONE,
-       [](char c) { return c == '?' ? binary<uint8_t, And> : integer_loop<Binary, And>(c); },
+       [](char c) { return c == '?' ? binary<uint8_t, And> : integer_binary<And>(c); },
        "Compute the bit-wise AND of two arrays element-wise.", simd::Op::And},
       {"bitwise_or", NP_IDENTITY_ZERO,
-       [](char c) { return c == '?' ? binary<uint8_t, Or> : integer_loop<Binary, Or>(c); },
+       [](char c) { return c == '?' ? binary<uint8_t, Or> : integer_binary<Or>(c); },
        "Compute the bit-wise OR of two arrays element-wise.", simd::Op::Or},
       {"bitwise_xor", NP_IDENTITY_ZERO,
-       [](char c) { return c == '?' ? binary<uint8_t, Xor> : integer_loop<Binary, Xor>(c); },
+       [](char c) { return c == '?' ? binary<uint8_t, Xor> : integer_binary<Xor>(c); },
        "Compute the bit-wise XOR of two arrays element-wise.", simd::Op::Xor},
   };
   const uint32_t linear_search = NP_UFUNC_NO_LOOP_PLAIN_TYPE_ERROR;
@@ -195,7 +167,7 @@ void register_ufuncs(plugin::Registrar& r) {
            .summary = "Compute bit-wise inversion, or bit-wise NOT, element-wise."});
   add_loops_best_target(
       r, "invert", 1,
-      [](char c) { return c == '?' ? unary<uint8_t, LogicalNot> : integer_loop<Unary, Invert>(c); },
+      [](char c) { return c == '?' ? unary<uint8_t, LogicalNot> : integer_unary<Invert>(c); },
       simd::Op::Invert);
   for (bool left : {true, false}) {
     const char* name = left ? "left_shift" : "right_shift";
@@ -207,8 +179,8 @@ void register_ufuncs(plugin::Registrar& r) {
                              : "Shift the bits of an integer to the right."});
     plugin::add_loops(
         r, name, "bBhHiIlL", 2, 1,
-        left ? [](char c) { return integer_loop<Binary, LeftShift>(c); }
-             : [](char c) { return integer_loop<Binary, RightShift>(c); });
+        left ? [](char c) { return integer_binary<LeftShift>(c); }
+             : [](char c) { return integer_binary<RightShift>(c); });
   }
   r.ufunc({.name = "bitwise_count",
            .nin = 1,

@@ -1,15 +1,21 @@
 // SIMD loops of the arith plugin, one translation unit per target (arith_simd_avx2.cpp,
 // arith_simd_avx512.cpp), each compiled with that target's flags and -ffp-contract=off, from the
 // templates in arith_simd_kernels.hpp (xsimd). They compute exactly what the baseline loops
-// compute (IEEE add, subtract, multiply, divide, sqrt are correctly rounded at any width): a
-// SIMD loop handles contiguous operands and hands anything else (strides, broadcasting,
-// reductions) to the baseline loop it was registered with, passed as its loop_data.
+// compute (IEEE add, subtract, multiply, divide, sqrt are correctly rounded at any width).
+//
+// Each operation has two loops per target:
+//  - the contiguous-slot loop (NpLoopDef::contiguous): contiguous operands, an input of step 0
+//    (a broadcast scalar) or in place; it checks neither strides nor overlap and ignores loop_data;
+//  - for add (float32/float64), integer multiply, maximum and minimum, a reduction loop registered
+//    as the loop itself, with the baseline loop as its loop_data: it reduces a contiguous chunk
+//    with vectors and hands every other call to the baseline (the engine gives reductions'
+//    accumulating calls only to `loop`).
 //
 // exp, log, sin, cos, tan and tanh use glibc's libmvec on inputs inside a safe range (finite,
-// results normal, moderate arguments for sin/cos) and the baseline (the C library) for any vector
-// holding other values, so special values, overflow/underflow flags and huge arguments behave
-// exactly as on the baseline; inside the range they stay within the conformance ULP bounds of
-// NumPy (tests/conformance/arith_ufuncs.py runs under every target).
+// results normal, moderate arguments for sin/cos) and the C library for any vector holding other
+// values, so special values, overflow/underflow flags and huge arguments behave exactly as on the
+// baseline; inside the range they stay within the conformance ULP bounds of NumPy
+// (tests/conformance/arith_ufuncs.py runs under every target).
 #include <immintrin.h>
 
 // glibc's vector math (libmvec), by its vector-ABI names: AVX2 ('d') and AVX-512 ('e').
@@ -69,11 +75,17 @@ enum class Op {
   GreaterEqual
 };
 
-// The loop for (op, type code) on a target, or nullptr when the target has none: 'e', 'f', 'd'
-// for the float operations; every integer code for add, subtract, maximum, minimum and the
-// comparisons, and for multiply where the target has the lane width ('hHiI', 'lLqQ' on AVX-512)
-// ('e' needs F16C, which every AVX2 and AVX-512 CPU the plugin selects them for has).
+// The contiguous-slot loop for (op, type code) on a target, or nullptr when the target has none:
+// 'e', 'f', 'd' for the float operations; every integer code for add, subtract, maximum, minimum
+// and the comparisons, and for multiply where the target has the lane width ('hHiI', 'lLqQ' on
+// AVX-512) ('e' needs F16C, part of both levels).
 NpStridedLoop avx2_loop(Op op, char type);
 NpStridedLoop avx512_loop(Op op, char type);
+
+// The reduction loop for (op, type code) on a target (its loop_data: the baseline loop), or
+// nullptr: add for 'f'/'d', multiply where the target has a contiguous one for the integer code,
+// maximum and minimum for every code the target has a contiguous loop for but 'e'.
+NpStridedLoop avx2_reduce_loop(Op op, char type);
+NpStridedLoop avx512_reduce_loop(Op op, char type);
 
 }  // namespace np::arith::simd

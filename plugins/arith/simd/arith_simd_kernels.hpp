@@ -1,26 +1,26 @@
 // The SIMD loop templates, instantiated once per target by arith_simd_<target>.cpp (which
-// defines NP_SIMD_ARCH and NP_SIMD_FN before including this file). Internal to the arith plugin.
+// defines NP_SIMD_ARCH, NP_SIMD_FN and NP_SIMD_REDUCE_FN before including this file). Internal to
+// the arith plugin. The contiguous-slot loops rely on NpLoopDef::contiguous's promise: every
+// operand contiguous or an input of step 0, no partial overlap.
 #pragma once
 
 #include <immintrin.h>
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <type_traits>
 #include <xsimd/xsimd.hpp>
 
+#include "np/float16.hpp"
+#include "np/kernel_simd.hpp"
+#include "np/kernel_types.hpp"
 #include "simd/arith_simd.hpp"
 
 namespace np::arith::simd {
 namespace {
 
 using Arch = NP_SIMD_ARCH;
-
-// An input that overlaps the output without being exactly it (accumulate, shifted in-place
-// views) must be read element by element after earlier writes: the baseline loop does that.
-inline bool partial_overlap(const char* in, const char* out, int64_t bytes) {
-  return in != out && in < out + bytes && out < in + bytes;
-}
 
 // Integer scalars wrap as NumPy's do: computed in the unsigned type (signed overflow would be
 // undefined behaviour); integer vectors wrap in hardware.
@@ -106,33 +106,6 @@ struct CompareOp {
     if constexpr (C == Op::GreaterEqual) return a >= b;
   }
 };
-
-template <class T, class F>
-int compare_loop(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
-                 void* baseline) {
-  constexpr int64_t s = sizeof(T);
-  if (steps[0] != s || steps[1] != s || steps[2] != 1) {
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
-  }
-  using B = xsimd::batch<T, Arch>;
-  constexpr int64_t w = static_cast<int64_t>(B::size);
-  const F f;
-  const int64_t n = dims[0];
-  const T* a = reinterpret_cast<const T*>(args[0]);
-  const T* b = reinterpret_cast<const T*>(args[1]);
-  bool* o = reinterpret_cast<bool*>(args[2]);  // the output never overlaps an input partially:
-  int64_t i = 0;                               // it is bool, the inputs are not
-  for (; i + w <= n; i += w)
-    f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
-  for (; i < n; ++i) {  // memcpy: operands may be misaligned (views, .npy offsets)
-    T x, y;
-    std::memcpy(&x, a + i, sizeof(T));
-    std::memcpy(&y, b + i, sizeof(T));
-    const auto r = f(x, y);
-    std::memcpy(o + i, &r, sizeof(*o));
-  }
-  return 0;
-}
 
 // maximum.reduce / minimum.reduce over a contiguous chunk: lane-wise extremes, then one
 // combination with the running value. The serial loop keeps the first of equal values; equal
@@ -257,122 +230,109 @@ int reduce_product(char* const* args, int64_t n) {
   return 0;
 }
 
-// Contiguous a, b, out: full vectors, then the scalar tail with the same operation.
+// The contiguous-slot loop of a binary operation (np/kernel_simd.hpp) on this target.
+template <class T, class F, class Out = T>
+constexpr NpStridedLoop binary = kernels::simd::binary<Arch, T, F, Out>;
+
+// The reduction loop (loop_data: the baseline loop): acc = op(acc, chunk) over a contiguous chunk
+// with the operation's SIMD reduction; every other call to the baseline.
 template <class T, class F>
-int binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
+int reduce(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
            void* baseline) {
   constexpr int64_t s = sizeof(T);
-  // A reduction over a contiguous chunk (acc = op(acc, chunk)): the operations with a SIMD
-  // reduction take it; the rest go to the baseline below.
-  if (args[0] == args[2] && steps[0] == 0 && steps[2] == 0 && steps[1] == s) {
-    if constexpr (std::is_same_v<F, MultiplyOp> && std::is_integral_v<T>) {
-      return reduce_product<T>(args, dims[0]);
-    } else if constexpr (std::is_same_v<F, AddOp> && std::is_floating_point_v<T>) {
-      T acc;
-      std::memcpy(&acc, args[0], s);
-      acc += pairwise_sum(reinterpret_cast<const T*>(args[1]), dims[0]);
-      std::memcpy(args[2], &acc, s);
-      return 0;
-    } else if constexpr (std::is_same_v<F, MaximumOp> || std::is_same_v<F, MinimumOp>) {
-      return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
-    }
+  const auto fallback = reinterpret_cast<NpStridedLoop>(baseline);
+  if (args[0] != args[2] || steps[0] != 0 || steps[2] != 0 || steps[1] != s) {
+    return fallback(ctx, args, dims, steps, nullptr);
   }
-  const int64_t bytes = dims[0] * s;
-  if (steps[0] != s || steps[1] != s || steps[2] != s ||  // strided, broadcast or a reduction
-      partial_overlap(args[0], args[2], bytes) || partial_overlap(args[1], args[2], bytes)) {
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+  if constexpr (std::is_same_v<F, MultiplyOp>) {
+    return reduce_product<T>(args, dims[0]);
+  } else if constexpr (std::is_same_v<F, AddOp>) {
+    T acc;
+    std::memcpy(&acc, args[0], s);
+    acc += pairwise_sum(reinterpret_cast<const T*>(args[1]), dims[0]);
+    std::memcpy(args[2], &acc, s);
+    return 0;
+  } else {
+    return reduce_extremum<T, F>(ctx, args, dims, steps, baseline);
   }
-  using B = xsimd::batch<T, Arch>;
-  constexpr int64_t w = static_cast<int64_t>(B::size);
-  const F f;
-  const int64_t n = dims[0];
-  const T* a = reinterpret_cast<const T*>(args[0]);
-  const T* b = reinterpret_cast<const T*>(args[1]);
-  T* o = reinterpret_cast<T*>(args[2]);
-  int64_t i = 0;
-  for (; i + w <= n; i += w) {
-    f(B::load_unaligned(a + i), B::load_unaligned(b + i)).store_unaligned(o + i);
-  }
-  for (; i < n; ++i) {
-    T x, y;
-    std::memcpy(&x, a + i, s);
-    std::memcpy(&y, b + i, s);
-    T r = f(x, y);
-    std::memcpy(o + i, &r, s);
-  }
-  return 0;
 }
 
 template <class T>
-int square_root(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
-                void* baseline) {
-  constexpr int64_t s = sizeof(T);
-  if (steps[0] != s || steps[1] != s || partial_overlap(args[0], args[1], dims[0] * s)) {
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
-  }
-  using B = xsimd::batch<T, Arch>;
-  constexpr int64_t w = static_cast<int64_t>(B::size);
-  const int64_t n = dims[0];
-  const T* a = reinterpret_cast<const T*>(args[0]);
+int square_root(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                void*) {
   T* o = reinterpret_cast<T*>(args[1]);
-  int64_t i = 0;
-  for (; i + w <= n; i += w)
-    xsimd::sqrt(B::load_unaligned(a + i)).store_unaligned(o + i);
-  if (i < n) {  // the tail through the baseline loop (same correctly rounded results)
-    char* tail[2] = {args[0] + i * s, args[1] + i * s};
-    int64_t rest[1] = {n - i};
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, tail, rest, steps, nullptr);
-  }
+  kernels::simd::unary_run<Arch, T>(
+      args, dims, steps, [&](const auto& x, int64_t i) { xsimd::sqrt(x).store_unaligned(o + i); },
+      [](T x) { return std::sqrt(x); });
   return 0;
 }
 
-// float16 through float32, as the baseline (one rounding to half at the end), with the F16C
-// conversions: 8 (AVX2) or 16 (AVX-512) halves per step. The conversions are exact (to float)
-// and round to nearest even (to half), like np::float_to_half; neither raises flags.
-template <class F>
-int half_binary(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
-                void* baseline) {
-  constexpr int64_t s = 2;
-  const int64_t n = dims[0];
-  const int64_t bytes = n * s;
-  if (steps[0] != s || steps[1] != s || steps[2] != s || partial_overlap(args[0], args[2], bytes) ||
-      partial_overlap(args[1], args[2], bytes)) {
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, args, dims, steps, nullptr);
+// A float16 input of a contiguous-slot call, widened to float: F16C for vectors (8 halves per
+// step on AVX2, 16 on AVX-512), np::half_to_float for elements; both are exact.
+template <bool Broadcast>
+class HalfOperand {
+ public:
+  explicit HalfOperand(const char* p) : p_(p) {
+    if constexpr (Broadcast) value_ = at(0);
   }
-  const F f;
+  auto batch(int64_t i) const {
+    if constexpr (std::is_same_v<Arch, xsimd::avx2>) {
+      if constexpr (Broadcast) return _mm256_set1_ps(value_);
+      return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + i * 2)));
+    } else {
+      if constexpr (Broadcast) return _mm512_set1_ps(value_);
+      return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p_ + i * 2)));
+    }
+  }
+  float at(int64_t i) const {
+    uint16_t bits;
+    std::memcpy(&bits, p_ + (Broadcast ? 0 : i * 2), 2);
+    return half_to_float(bits);
+  }
+
+ private:
+  const char* p_;
+  float value_ = 0;
+};
+
+template <class F, bool BroadcastA, bool BroadcastB>
+void half_run(char* const* args, int64_t n) {
+  constexpr int64_t w = std::is_same_v<Arch, xsimd::avx2> ? 8 : 16;
   constexpr int kRound = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+  const F f;
+  const HalfOperand<BroadcastA> a(args[0]);
+  const HalfOperand<BroadcastB> b(args[1]);
+  char* o = args[2];
   int64_t i = 0;
-  if constexpr (std::is_same_v<Arch, xsimd::avx2>) {
-    for (; i + 8 <= n; i += 8) {
-      __m256 a =
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(args[0] + i * s)));
-      __m256 b =
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(args[1] + i * s)));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(args[2] + i * s),
-                       _mm256_cvtps_ph(f(a, b), kRound));
-    }
-  } else {
-    for (; i + 16 <= n; i += 16) {
-      __m512 a =
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(args[0] + i * s)));
-      __m512 b =
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(args[1] + i * s)));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(args[2] + i * s),
-                          _mm512_cvtps_ph(f(a, b), kRound));
+  for (; i + w <= n; i += w) {
+    if constexpr (w == 8) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + i * 2),
+                       _mm256_cvtps_ph(f(a.batch(i), b.batch(i)), kRound));
+    } else {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + i * 2),
+                          _mm512_cvtps_ph(f(a.batch(i), b.batch(i)), kRound));
     }
   }
-  if (i < n) {
-    char* tail[3] = {args[0] + i * s, args[1] + i * s, args[2] + i * s};
-    int64_t rest[1] = {n - i};
-    return reinterpret_cast<NpStridedLoop>(baseline)(ctx, tail, rest, steps, nullptr);
+  for (; i < n; ++i) {
+    const uint16_t r = float_to_half(f(a.at(i), b.at(i)));
+    std::memcpy(o + i * 2, &r, 2);
   }
+}
+
+// float16 through float32, as the baseline (one rounding to half at the end, round to nearest
+// even like np::float_to_half; the conversions raise no flags).
+template <class F>
+int half_binary(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                void*) {
+  kernels::simd::with_broadcasts(steps,
+                                 [&]<bool A, bool B>() { half_run<F, A, B>(args, dims[0]); });
   return 0;
 }
 
 // Transcendental functions: a vector goes through glibc's libmvec (the vector variants of the C
 // library's exp, log, sin, cos, tan and tanh, documented within 4 ULP) when every lane is in the
-// function's safe range, else through the baseline loop (same elements, same results and flags
-// as without SIMD).
+// function's safe range, else element by element through the C library, as the baseline (same
+// results and flags as without SIMD).
 #define NP_MVEC(name, fd2, ff8, fd8, ff16) \
   inline __m256d name(__m256d x) {         \
     return fd2(x);                         \
@@ -395,26 +355,35 @@ NP_MVEC(mvec_tanh, _ZGVdN4v_tanh, _ZGVdN8v_tanhf, _ZGVeN8v_tanh, _ZGVeN16v_tanhf
 #undef NP_MVEC
 
 // A libmvec function over a batch, with the input range in which the vector result is used.
-#define NP_MVEC_FN(Name, fn)  \
-  struct Name {               \
-    template <class R>        \
-    R operator()(R r) const { \
-      return fn(r);           \
-    }                         \
+#define NP_MVEC_FN(Name, fn, cfn) \
+  struct Name {                   \
+    template <class R>            \
+    R operator()(R r) const {     \
+      return fn(r);               \
+    }                             \
+    template <class T>            \
+    static T scalar(T x) {        \
+      return cfn(x);              \
+    }                             \
   };
-NP_MVEC_FN(ExpFn, mvec_exp)
-NP_MVEC_FN(LogFn, mvec_log)
-NP_MVEC_FN(SinFn, mvec_sin)
-NP_MVEC_FN(CosFn, mvec_cos)
-NP_MVEC_FN(TanFn, mvec_tan)
-NP_MVEC_FN(TanhFn, mvec_tanh)
+NP_MVEC_FN(ExpFn, mvec_exp, std::exp)
+NP_MVEC_FN(LogFn, mvec_log, std::log)
+NP_MVEC_FN(SinFn, mvec_sin, std::sin)
+NP_MVEC_FN(CosFn, mvec_cos, std::cos)
+NP_MVEC_FN(TanFn, mvec_tan, std::tan)
+NP_MVEC_FN(TanhFn, mvec_tanh, std::tanh)
 #undef NP_MVEC_FN
 
+// apply: libmvec on a batch; scalar: the C library on one element (the baseline's operation).
 template <class Fn, class Range>
 struct VectorMath : Range {
   template <class B>
   static B apply(const B& x) {
     return B(Fn{}(static_cast<typename B::register_type>(x)));
+  }
+  template <class T>
+  static T scalar(T x) {
+    return Fn::scalar(x);
   }
 };
 
@@ -473,34 +442,26 @@ bool all_safe(const B& x) {
 }
 
 template <class T, class F>
-int transcendental(NpLoopContext* ctx, char* const* args, const int64_t* dims, const int64_t* steps,
-                   void* baseline) {
-  constexpr int64_t s = sizeof(T);
-  auto fallback = reinterpret_cast<NpStridedLoop>(baseline);
-  if (steps[0] != s || steps[1] != s || partial_overlap(args[0], args[1], dims[0] * s)) {
-    return fallback(ctx, args, dims, steps, nullptr);
-  }
+int transcendental(NpLoopContext*, char* const* args, const int64_t* dims, const int64_t* steps,
+                   void*) {
   using B = xsimd::batch<T, Arch>;
   constexpr int64_t w = static_cast<int64_t>(B::size);
-  const int64_t n = dims[0];
-  const T* a = reinterpret_cast<const T*>(args[0]);
+  const auto scalar = [](T x) { return F::scalar(x); };
   T* o = reinterpret_cast<T*>(args[1]);
-  int64_t i = 0;
-  for (; i + w <= n; i += w) {
-    const B x = B::load_unaligned(a + i);
-    if (all_safe<F, T>(x)) {
-      F::apply(x).store_unaligned(o + i);
-      continue;
-    }
-    char* part[2] = {args[0] + i * s, args[1] + i * s};
-    int64_t count[1] = {w};
-    if (int rc = fallback(ctx, part, count, steps, nullptr); rc != 0) return rc;
-  }
-  if (i < n) {
-    char* tail[2] = {args[0] + i * s, args[1] + i * s};
-    int64_t rest[1] = {n - i};
-    return fallback(ctx, tail, rest, steps, nullptr);
-  }
+  kernels::simd::unary_run<Arch, T>(
+      args, dims, steps,
+      [&](const B& x, int64_t i) {
+        if (all_safe<F, T>(x)) {
+          F::apply(x).store_unaligned(o + i);
+          return;
+        }
+        alignas(64) T lanes[w];
+        x.store_aligned(lanes);
+        for (int64_t k = 0; k < w; ++k)
+          lanes[k] = scalar(lanes[k]);
+        B::load_aligned(lanes).store_unaligned(o + i);
+      },
+      scalar);
   return 0;
 }
 
@@ -533,17 +494,17 @@ NpStridedLoop pick_common(Op op) {
     case Op::Minimum:
       return binary<T, MinimumOp>;
     case Op::Equal:
-      return compare_loop<T, CompareOp<Op::Equal>>;
+      return binary<T, CompareOp<Op::Equal>, bool>;
     case Op::NotEqual:
-      return compare_loop<T, CompareOp<Op::NotEqual>>;
+      return binary<T, CompareOp<Op::NotEqual>, bool>;
     case Op::Less:
-      return compare_loop<T, CompareOp<Op::Less>>;
+      return binary<T, CompareOp<Op::Less>, bool>;
     case Op::LessEqual:
-      return compare_loop<T, CompareOp<Op::LessEqual>>;
+      return binary<T, CompareOp<Op::LessEqual>, bool>;
     case Op::Greater:
-      return compare_loop<T, CompareOp<Op::Greater>>;
+      return binary<T, CompareOp<Op::Greater>, bool>;
     case Op::GreaterEqual:
-      return compare_loop<T, CompareOp<Op::GreaterEqual>>;
+      return binary<T, CompareOp<Op::GreaterEqual>, bool>;
     default:
       return nullptr;
   }
@@ -591,37 +552,59 @@ NpStridedLoop pick_float(Op op) {
   }
 }
 
-}  // namespace
-
-NpStridedLoop NP_SIMD_FN(Op op, char type) {
-  switch (type) {
-    case 'e':
-      return pick_half(op);
-    case 'f':
-      return pick_float<float>(op);
-    case 'd':
-      return pick_float<double>(op);
-    case 'b':
-      return pick_integer<int8_t>(op);
-    case 'B':
-      return pick_integer<uint8_t>(op);
-    case 'h':
-      return pick_integer<int16_t>(op);
-    case 'H':
-      return pick_integer<uint16_t>(op);
-    case 'i':
-      return pick_integer<int32_t>(op);
-    case 'I':
-      return pick_integer<uint32_t>(op);
-    case 'l':
-    case 'q':
-      return pick_integer<int64_t>(op);
-    case 'L':
-    case 'Q':
-      return pick_integer<uint64_t>(op);
+// The reduction loops: add for float32/float64, integer multiply where the target has a
+// contiguous loop for it, maximum and minimum.
+template <class T>
+NpStridedLoop pick_reduce(Op op) {
+  switch (op) {
+    case Op::Add:
+      if constexpr (std::is_floating_point_v<T>) return reduce<T, AddOp>;
+      return nullptr;
+    case Op::Multiply:
+      if constexpr (std::is_integral_v<T>) {
+        return pick_integer<T>(op) != nullptr ? reduce<T, MultiplyOp> : nullptr;
+      }
+      return nullptr;
+    case Op::Maximum:
+      return reduce<T, MaximumOp>;
+    case Op::Minimum:
+      return reduce<T, MinimumOp>;
     default:
       return nullptr;
   }
+}
+
+// The element type of a type code the SIMD loops cover ('e' aside), for `pick`.
+template <class Pick>
+NpStridedLoop visit_code(char type, Pick pick) {
+  return kernels::visit_type(type, [&]<class Row>(Row) -> NpStridedLoop {
+    using T = typename Row::type;
+    constexpr bool covered =
+        Row::id != TypeId::Datetime && Row::id != TypeId::Timedelta && Row::id != TypeId::Bool &&
+        (std::is_integral_v<T> || std::is_same_v<T, float> || std::is_same_v<T, double>);
+    if constexpr (covered) {
+      return pick(std::type_identity<T>{});
+    } else {
+      return nullptr;
+    }
+  });
+}
+
+}  // namespace
+
+NpStridedLoop NP_SIMD_FN(Op op, char type) {
+  if (type == 'e') return pick_half(op);
+  return visit_code(type, [op]<class T>(std::type_identity<T>) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return pick_float<T>(op);
+    } else {
+      return pick_integer<T>(op);
+    }
+  });
+}
+
+NpStridedLoop NP_SIMD_REDUCE_FN(Op op, char type) {
+  return visit_code(type, [op]<class T>(std::type_identity<T>) { return pick_reduce<T>(op); });
 }
 
 }  // namespace np::arith::simd
