@@ -15,23 +15,17 @@
 #include "engine/call_pipeline.hpp"
 #include "engine/gufunc.hpp"
 #include "np/errors.hpp"
+#include "np/kernel_types.hpp"
 
 namespace np {
 
+// Both through the one builtin type table (np/kernel_types.hpp).
 char type_char(TypeId id) {
-  static constexpr char chars[] = {'?', 'b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'e', 'f', 'd',
-                                   'g', 'k', 'F', 'D', 'G', 'K', 'S', 'U', 'V', 'M', 'm'};
-  return chars[static_cast<size_t>(id)];
+  return kernels::type_code_of(id);
 }
 
 TypeId type_from_char(char c) {
-  for (int i = 0; i < kTypeIdCount; ++i) {
-    if (type_char(static_cast<TypeId>(i)) == c) return static_cast<TypeId>(i);
-  }
-  if (c == 'q') return TypeId::Int64;
-  if (c == 'Q') return TypeId::UInt64;
-  if (c == 'p') return TypeId::Int64;
-  if (c == 'P') return TypeId::UInt64;
+  if (std::optional<TypeId> id = kernels::type_id_of(c)) return *id;
   throw ValueError(std::string("unknown type character '") + c + "'");
 }
 
