@@ -17,6 +17,7 @@
 #include "np/plugin_abi.h"
 #include "np/plugins.hpp"
 #include "np/registry.hpp"
+#include "plugin_test_registry.hpp"
 #include "plugins/plugin_host.hpp"
 
 namespace np {
@@ -27,17 +28,10 @@ using testing_support::message_of;
 class GeneralFunctionsTest : public ::testing::Test {
  protected:
   static Registry& registry() {
-    static Registry* r = [] {
-      auto* reg = new Registry();
-      register_core_functions(*reg);
-      auto records = plugins::load_files(
-          *reg, {std::string(NP_PLUGIN_DIR) + "/numpy_plugins_arith.so",
-                 std::string(NP_PLUGIN_DIR) + "/numpy_plugins_bitwise.so", NP_GENERAL_PLUGIN});
-      for (const auto& rec : records)
-        EXPECT_EQ(rec.status, plugins::PluginStatus::Loaded) << rec.reason;
-      return reg;
-    }();
-    return *r;
+    static Registry& r = testing_support::registry_with_plugins(
+        {std::string(NP_PLUGIN_DIR) + "/numpy_plugins_arith.so",
+         std::string(NP_PLUGIN_DIR) + "/numpy_plugins_bitwise.so", NP_GENERAL_PLUGIN});
+    return r;
   }
   static Results call(const std::string& name, CallArgs args) {
     return registry().call(name, args);

@@ -18,6 +18,7 @@
 #include "np/registry.hpp"
 #include "np/ufunc.hpp"
 #include "np/user_dtypes.hpp"
+#include "plugin_test_registry.hpp"
 
 namespace np {
 namespace {
@@ -27,16 +28,9 @@ namespace fs = std::filesystem;
 class UserDTypeTest : public ::testing::Test {
  protected:
   static Registry& registry() {
-    static Registry* r = [] {
-      auto* reg = new Registry();
-      register_core_functions(*reg);
-      auto records = plugins::load_files(
-          *reg, {std::string(NP_PLUGIN_DIR) + "/numpy_plugins_arith.so", NP_BF16_PLUGIN});
-      for (const auto& rec : records)
-        EXPECT_EQ(rec.status, plugins::PluginStatus::Loaded) << rec.reason;
-      return reg;
-    }();
-    return *r;
+    static Registry& r = testing_support::registry_with_plugins(
+        {std::string(NP_PLUGIN_DIR) + "/numpy_plugins_arith.so", NP_BF16_PLUGIN});
+    return r;
   }
   void SetUp() override { registry(); }
   static Array f32(std::vector<double> values) {
