@@ -143,17 +143,33 @@ inline SimdChoice best_simd_loop(kernels::SimdLevel level, NpStridedLoop avx512_
   if (level >= SimdLevel::Avx2 && avx2_loop != nullptr) return {SimdLevel::Avx2, avx2_loop};
   return {};
 }
+// The same from per-target pickers (`pick_avx512(args...)` returns that target's loop or
+// nullptr), each called only when `level` allows its target: a picker compiled for a SIMD target
+// may itself execute that target's instructions (an ASan build's stack poisoning does), so
+// calling it on a CPU without them would be an illegal instruction.
+template <class... Args>
+SimdChoice best_simd_loop(kernels::SimdLevel level, NpStridedLoop (*pick_avx512)(Args...),
+                          NpStridedLoop (*pick_avx2)(Args...), Args... args) {
+  using kernels::SimdLevel;
+  NpStridedLoop avx512 = level >= SimdLevel::Avx512 ? pick_avx512(args...) : nullptr;
+  NpStridedLoop avx2 = level >= SimdLevel::Avx2 && avx512 == nullptr ? pick_avx2(args...) : nullptr;
+  return best_simd_loop(level, avx512, avx2);
+}
 
-// Registers `types` with `baseline` as its loop and best_simd_loop(...) as its contiguous slot;
-// the registration's target names that loop's level ("baseline" when there is none). The SIMD
-// loop sees only the calls NpLoopDef::contiguous promises; `baseline` takes every other.
+// Registers `types` with `baseline` as its loop and `simd.loop` as its contiguous slot; the
+// registration's target names that loop's level ("baseline" when there is none). The SIMD loop
+// sees only the calls NpLoopDef::contiguous promises; `baseline` takes every other.
+inline void loop_best_target(Registrar& r, const char* ufunc, const std::string& types,
+                             NpStridedLoop baseline, const SimdChoice& simd, uint32_t flags = 0) {
+  r.loop(ufunc, types.c_str(), baseline, nullptr, kernels::simd_level_name(simd.level), nullptr,
+         flags, simd.loop);
+}
+// The same with best_simd_loop(level, avx512_loop, avx2_loop) as the contiguous slot.
 inline void loop_best_target(Registrar& r, const char* ufunc, const std::string& types,
                              kernels::SimdLevel level, NpStridedLoop baseline,
                              NpStridedLoop avx512_loop, NpStridedLoop avx2_loop,
                              uint32_t flags = 0) {
-  const SimdChoice simd = best_simd_loop(level, avx512_loop, avx2_loop);
-  r.loop(ufunc, types.c_str(), baseline, nullptr, kernels::simd_level_name(simd.level), nullptr,
-         flags, simd.loop);
+  loop_best_target(r, ufunc, types, baseline, best_simd_loop(level, avx512_loop, avx2_loop), flags);
 }
 
 // The body of NpPluginInfo::init: checks the host's ABI, runs body(Registrar&) and converts any

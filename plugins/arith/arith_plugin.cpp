@@ -44,7 +44,7 @@ kernels::SimdLevel g_level = kernels::SimdLevel::Baseline;
 void loop_best_target(plugin::Registrar& r, const char* name, const std::string& types, char code,
                       NpStridedLoop baseline, simd::Op op, uint32_t flags) {
   const plugin::SimdChoice simd =
-      plugin::best_simd_loop(g_level, simd::avx512_loop(op, code), simd::avx2_loop(op, code));
+      plugin::best_simd_loop(g_level, simd::avx512_loop, simd::avx2_loop, op, code);
   NpStridedLoop reduce = nullptr;
   if (simd.level == kernels::SimdLevel::Avx512) reduce = simd::avx512_reduce_loop(op, code);
   if (simd.level == kernels::SimdLevel::Avx2) reduce = simd::avx2_reduce_loop(op, code);

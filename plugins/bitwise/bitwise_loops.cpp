@@ -123,8 +123,9 @@ void add_loops_best_target(plugin::Registrar& r, const char* name, int nin, Pick
   for (const char* c = "?bBhHiIlL"; *c != '\0'; ++c) {
     NpStridedLoop baseline = pick(*c);
     if (baseline == nullptr) continue;
-    plugin::loop_best_target(r, name, plugin::same_type_signature(nin, 1, *c), level, baseline,
-                             simd::avx512_loop(op, *c), simd::avx2_loop(op, *c), flags);
+    plugin::loop_best_target(
+        r, name, plugin::same_type_signature(nin, 1, *c), baseline,
+        plugin::best_simd_loop(level, simd::avx512_loop, simd::avx2_loop, op, *c), flags);
   }
 }
 
